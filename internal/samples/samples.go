@@ -4,6 +4,7 @@
 package samples
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -13,25 +14,44 @@ import (
 // overrides the location.
 func Dir(t testing.TB) string {
 	t.Helper()
+	d, err := find()
+	if err != nil {
+		t.Skipf("%v: conformance test skipped", err)
+	}
+	return d
+}
+
+func find() (string, error) {
 	if d := os.Getenv("ANTENA_SAMPLES"); d != "" {
-		return d
+		return d, nil
 	}
 	wd, err := os.Getwd()
 	if err != nil {
-		t.Skipf("samples: %v", err)
+		return "", err
 	}
 	for d := wd; ; d = filepath.Dir(d) {
 		if _, err := os.Stat(filepath.Join(d, "go.mod")); err == nil {
 			s := filepath.Join(d, "..", "shared", "samples")
 			if _, err := os.Stat(s); err != nil {
-				t.Skipf("samples folder %s is absent: conformance test skipped", s)
+				return "", fmt.Errorf("samples folder %s is absent", s)
 			}
-			return s
+			return s, nil
 		}
 		if filepath.Dir(d) == d {
-			t.Skip("samples: no go.mod above the test; conformance test skipped")
+			return "", fmt.Errorf("samples: no go.mod above %s", wd)
 		}
 	}
+}
+
+// Lookup returns the bytes of a sample when it is there, for fuzz seed corpora, which must
+// not skip when it is not.
+func Lookup(name string) ([]byte, bool) {
+	d, err := find()
+	if err != nil {
+		return nil, false
+	}
+	b, err := os.ReadFile(filepath.Join(d, name))
+	return b, err == nil
 }
 
 // Path returns the path of one sample file, skipping the test when it is absent.

@@ -1,0 +1,57 @@
+# Antena: `make run` and `make test` are the two commands a new developer needs.
+GO        ?= go
+BIN       := bin
+ANTENA    := $(BIN)/antena
+SAMPLES   ?= ../shared/samples
+FUZZTIME  ?= 10s
+# SDL is used when its development files are installed (make deps installs them).
+SDL_TAGS  := $(shell pkg-config --exists sdl2 2>/dev/null && echo sdl)
+
+.PHONY: run test vet bench fuzz build build-arm deps clean
+
+run: build
+	@if [ -f "$(SAMPLES)/tsduck_test-108_rai_dvbt_ait_oc_ste.ts" ]; then \
+		echo "antena inspect $(SAMPLES)/tsduck_test-108_rai_dvbt_ait_oc_ste.ts"; \
+		$(ANTENA) inspect "$(SAMPLES)/tsduck_test-108_rai_dvbt_ait_oc_ste.ts"; \
+	else \
+		mkdir -p out && $(ANTENA) gen --size 8MB -o out/sample.ts && $(ANTENA) inspect out/sample.ts; \
+	fi
+
+# Installs the system packages the SDL build and tests use, with sudo when not root.
+deps:
+	@if ! pkg-config --exists sdl2 2>/dev/null; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		echo "installing libsdl2-dev and pkg-config with apt-get ($${SUDO:-as root})"; \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends libsdl2-dev pkg-config; \
+	fi
+
+vet:
+	$(GO) vet ./...
+	@if [ -n "$(SDL_TAGS)" ]; then $(GO) vet -tags sdl ./hardware/sdl/...; fi
+
+test: vet
+	$(GO) test -race ./...
+	@if [ -n "$(SDL_TAGS)" ]; then SDL_VIDEODRIVER=dummy $(GO) test -race -tags sdl ./hardware/sdl/...; \
+	else echo "libsdl2-dev not installed: SDL tests skipped (make deps installs it)"; fi
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# A short run of every fuzz target (go test -fuzz takes one target at a time).
+fuzz:
+	@for pkg in $$($(GO) list ./...); do \
+		for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+			echo "fuzz $$pkg $$t"; \
+			$(GO) test -run '^$$' -fuzz "^$$t$$" -fuzztime $(FUZZTIME) $$pkg || exit 1; \
+		done; \
+	done
+
+build:
+	$(GO) build -o $(ANTENA) ./cmd/antena
+
+build-arm:
+	CGO_ENABLED=0 GOOS=linux GOARCH=arm64 $(GO) build -trimpath -ldflags '-s -w' -o $(BIN)/antena-linux-arm64 ./cmd/antena
+	CGO_ENABLED=0 GOOS=linux GOARCH=arm GOARM=7 $(GO) build -trimpath -ldflags '-s -w' -o $(BIN)/antena-linux-armv7 ./cmd/antena
+
+clean:
+	rm -rf $(BIN) out
