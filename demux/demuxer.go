@@ -9,6 +9,7 @@ import (
 
 	"github.com/antena-tv/antena/demux/ait"
 	"github.com/antena-tv/antena/demux/alert"
+	"github.com/antena-tv/antena/demux/dsmcc"
 
 	"github.com/antena-tv/antena/demux/psi"
 	"github.com/antena-tv/antena/demux/ts"
@@ -23,6 +24,8 @@ type Options struct {
 	// Clock is the monotonic clock that SCTE-18 alerts expire on. Nil: the stream's own
 	// time, from its PCR, so that a file gives the same events at any reading speed.
 	Clock func() time.Duration
+	// CarouselLimits bound what each carousel may hold; nil means dsmcc's defaults.
+	CarouselLimits *dsmcc.Limits
 }
 
 // Demuxer is the push-model transport-stream demultiplexer: give it bytes with Write or
@@ -55,6 +58,11 @@ type Demuxer struct {
 	eid        alert.EmergencyInformationDescriptor
 	streamTime time.Duration
 	lastExpire time.Duration
+
+	dsmcc      map[uint16]*dsmccPID
+	dsmccOrder []uint16
+	tagPIDs    map[uint16]uint16            // component/association tag -> PID
+	eventNames map[uint16]map[string]uint16 // stream event names by the PID of their 0x3D sections
 }
 
 // Stats are whole-stream counters.

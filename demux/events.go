@@ -3,6 +3,7 @@ package demux
 import (
 	"github.com/antena-tv/antena/demux/ait"
 	"github.com/antena-tv/antena/demux/alert"
+	"github.com/antena-tv/antena/demux/dsmcc"
 	"github.com/antena-tv/antena/demux/psi"
 )
 
@@ -35,6 +36,12 @@ type Handlers struct {
 	// NIT, SCTE-18 0xD8), raised while the packet that completed the section is handled.
 	// The same warning repeated, or carried by the PMT and the NIT at once, is one alert.
 	Alert func(Info, alert.Event)
+	// Carousel receives the changes of each PID's object carousel: files added, changed or
+	// removed, modules and carousels complete, remounts, data carousels.
+	Carousel func(Info, CarouselEvent)
+	// StreamEvent receives DSM-CC stream events: do-it-now events when their section
+	// completes, scheduled ones when the stream clock reaches their NPT. Each fires once.
+	StreamEvent func(Info, dsmcc.StreamEvent)
 	// Section receives every section that passed its CRC check, repeats included; repeat
 	// tells whether the Demuxer had seen this exact section before on this PID.
 	Section func(i Info, sec []byte, repeat bool)

@@ -16,6 +16,10 @@ func (d *Demuxer) private(st *pidState, sec []byte) {
 		d.onAIT(sec)
 	case psi.TableIDSCTE18:
 		d.onSCTE18(sec)
+	case psi.TableIDDSMCCUNMessage, psi.TableIDDSMCCDDB:
+		d.onDSMCC(sec)
+	case psi.TableIDDSMCCDescriptors:
+		d.onStreamDescriptors(sec)
 	}
 }
 
@@ -128,6 +132,9 @@ func (d *Demuxer) tick(pcr uint64) {
 		if delta < 10*27_000_000 {
 			d.streamTime += time.Duration(delta) * time.Second / 27_000_000
 		}
+	}
+	if len(d.dsmccOrder) > 0 {
+		d.advanceStreamEvents(pcr)
 	}
 	if d.streamTime-d.lastExpire >= 100*time.Millisecond {
 		d.lastExpire = d.streamTime

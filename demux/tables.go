@@ -69,6 +69,7 @@ func (d *Demuxer) onPMT(sec []byte) {
 			}
 		}
 	}
+	d.learnTags(&d.pmt)
 	d.pmtSignals(&d.pmt)
 	if d.H.PMT != nil {
 		d.H.PMT(d.info(), &d.pmt)

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/antena-tv/antena/demux"
 	"github.com/antena-tv/antena/internal/progress"
@@ -37,11 +36,11 @@ func runInspect(args []string, stdout, stderr io.Writer) error {
 	c := newCollector(pos[0])
 	if *events {
 		enc := json.NewEncoder(out)
+		live := size < 0
 		c.emit = func(v any) {
 			_ = enc.Encode(v)
-			if f, ok := stdout.(*os.File); ok && size < 0 {
-				_ = f // live input: flush each event so that readers see it at once
-				out.Flush()
+			if live { // a reader of a live stream sees each event at once
+				_ = out.Flush()
 			}
 		}
 	}

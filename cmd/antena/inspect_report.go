@@ -13,20 +13,22 @@ import (
 // Report is what `antena inspect --json` prints. Its schema is documented in the README;
 // keep field names stable: other tools read them.
 type Report struct {
-	Input             string        `json:"input"`
-	Bytes             int64         `json:"bytes"`
-	Packets           int64         `json:"packets"`
-	PacketSize        int           `json:"packet_size"`
-	DurationSeconds   float64       `json:"duration_seconds"`
-	Bitrate           int64         `json:"bitrate"`
-	TransportStreamID *uint16       `json:"transport_stream_id,omitempty"`
-	NetworkID         *uint16       `json:"network_id,omitempty"`
-	NetworkName       string        `json:"network_name,omitempty"`
-	Services          []Service     `json:"services"`
-	PIDs              []PIDReport   `json:"pids"`
-	Applications      []Application `json:"applications"`
-	Alerts            []AlertReport `json:"alerts"`
-	Errors            ErrorReport   `json:"errors"`
+	Input             string           `json:"input"`
+	Bytes             int64            `json:"bytes"`
+	Packets           int64            `json:"packets"`
+	PacketSize        int              `json:"packet_size"`
+	DurationSeconds   float64          `json:"duration_seconds"`
+	Bitrate           int64            `json:"bitrate"`
+	TransportStreamID *uint16          `json:"transport_stream_id,omitempty"`
+	NetworkID         *uint16          `json:"network_id,omitempty"`
+	NetworkName       string           `json:"network_name,omitempty"`
+	Services          []Service        `json:"services"`
+	PIDs              []PIDReport      `json:"pids"`
+	Applications      []Application    `json:"applications"`
+	Alerts            []AlertReport    `json:"alerts"`
+	Carousels         []CarouselReport `json:"carousels"`
+	StreamEvents      int              `json:"stream_events"`
+	Errors            ErrorReport      `json:"errors"`
 }
 
 // Service is one program of the PAT, named by the SDT when there is one.
@@ -105,6 +107,8 @@ type collector struct {
 	errs    []string
 	aitApps
 	alerts
+	carouselDone     map[uint16]int64
+	streamEventCount int
 }
 
 func newCollector(input string) *collector {
@@ -221,8 +225,10 @@ func (c *collector) handlers() demux.Handlers {
 				}{event{"decode_error", i.Packet, i.PID}, err.Error()})
 			}
 		},
-		AIT:   c.onAIT,
-		Alert: c.onAlert,
+		AIT:         c.onAIT,
+		Alert:       c.onAlert,
+		Carousel:    c.onCarousel,
+		StreamEvent: c.onStreamEvent,
 	}
 }
 
@@ -338,7 +344,8 @@ func (c *collector) report(bytes int64) *Report {
 	st := c.d.Stats()
 	r := &Report{Input: c.input, Bytes: bytes, Packets: st.Packets, PacketSize: st.PacketSize,
 		TransportStreamID: c.tsid, NetworkID: c.nid, NetworkName: c.netName,
-		Services: []Service{}, PIDs: []PIDReport{}, Applications: c.applications(), Alerts: c.alertReports()}
+		Services: []Service{}, PIDs: []PIDReport{}, Applications: c.applications(), Alerts: c.alertReports(),
+		Carousels: c.carouselReports(), StreamEvents: c.streamEventCount}
 	if st.HasPCR && st.LastPCRPacket > st.FirstPCRPacket {
 		span := (st.LastPCR + pcrWrap - st.FirstPCR) % pcrWrap
 		if secs := float64(span) / 27e6; secs > 0 {

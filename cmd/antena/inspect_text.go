@@ -98,6 +98,25 @@ func writeText(w io.Writer, r *Report) {
 		}
 	}
 
+	fmt.Fprintf(w, "\ncarousels (%d)\n", len(r.Carousels))
+	for _, c := range r.Carousels {
+		state := "incomplete"
+		if c.Complete {
+			state = "complete"
+			if c.CompletePacket != nil {
+				state += fmt.Sprintf(" at packet %d", *c.CompletePacket)
+			}
+		}
+		fmt.Fprintf(w, "  PID %s  %s, %s: %d of %d modules, %d of %d blocks, %d files (%d bytes)\n", hex16(c.PID),
+			c.Kind, state, c.ModulesComplete, c.Modules, c.BlocksReceived, c.Blocks, c.Files, c.FileBytes)
+		for _, m := range c.Missing {
+			fmt.Fprintf(w, "      missing %s\n", m)
+		}
+	}
+	if r.StreamEvents > 0 {
+		fmt.Fprintf(w, "\nstream events: %d (antena inspect --events lists them)\n", r.StreamEvents)
+	}
+
 	fmt.Fprintf(w, "\nemergency alerts (%d)\n", len(r.Alerts))
 	for _, a := range r.Alerts {
 		fmt.Fprintf(w, "  %s\n", a.Summary)

@@ -5,6 +5,7 @@
 package tsgen
 
 import (
+	"fmt"
 	"io"
 	"math/rand/v2"
 
@@ -28,6 +29,9 @@ type Config struct {
 	AudioRate  int     // bit/s, default 192 kbit/s
 	DataRate   int     // bit/s of DSM-CC sections, default 1 Mbit/s
 	Seed       uint64
+	// CarouselFiles is the number of random files (2-62 KB each) in the object carousel of
+	// the data PID; default 24 (about 800 KB, a 6.5 s cycle at 1 Mbit/s).
+	CarouselFiles int
 }
 
 func (c *Config) defaults() {
@@ -43,6 +47,9 @@ func (c *Config) defaults() {
 	if c.DataRate == 0 {
 		c.DataRate = 1_000_000
 	}
+	if c.CarouselFiles == 0 {
+		c.CarouselFiles = 24
+	}
 }
 
 // Generator writes packets one at a time.
@@ -57,12 +64,15 @@ type Generator struct {
 	nextPSI            int64
 	psiEvery           int64
 	patSec, pmtSec     []byte
+	carousel           [][]byte // one cycle of the object carousel on the data PID
+	next               int
 	pending            []byte // packets of the DSM-CC section being sent
 	// DataSections counts the DSM-CC sections completed so far.
 	DataSections int64
 }
 
-// New returns a Generator.
+// New returns a Generator. Its data PID carries a looping object carousel of random files
+// (Config.CarouselFiles), in four groups of DDBs of 1000 to 4066 bytes.
 func New(cfg Config) *Generator {
 	cfg.defaults()
 	g := &Generator{cfg: cfg, rng: rand.New(rand.NewPCG(cfg.Seed, 0x5eed))}
@@ -78,6 +88,10 @@ func New(cfg Config) *Generator {
 		{StreamType: 0x0B, ElementaryPID: DataPID, Descriptors: []psi.Descriptor{{Tag: psi.TagStreamIdentifier, Data: []byte{0x0B}}}},
 	}}
 	g.pmtSec, _ = pmt.Marshal()
+	var err error
+	if g.carousel, err = carouselSections(g.rng, cfg.CarouselFiles); err != nil {
+		panic(fmt.Sprintf("tsgen: building the carousel: %v", err)) // a bug in the generator, not input
+	}
 	return g
 }
 
@@ -143,13 +157,9 @@ func (g *Generator) esPacket(dst []byte, p *ts.Packetizer, pusi bool, pcr int64)
 
 func (g *Generator) dataPacket(dst []byte) []byte {
 	if len(g.pending) == 0 {
-		body := make([]byte, 1000+g.rng.IntN(3000))
-		for k := range body {
-			body[k] = byte(g.rng.Uint32())
-		}
-		sec, _ := psi.AppendLongSection(nil, psi.Header{TableID: psi.TableIDDSMCCDDB, TableIDExtension: uint16(g.DataSections),
-			CurrentNextIndicator: true}, body, psi.MaxSection)
-		g.pending = g.data.AppendSection(nil, sec)
+		sec := g.carousel[g.next]
+		g.next = (g.next + 1) % len(g.carousel)
+		g.pending = g.data.AppendSection(g.pending[:0], sec)
 		g.DataSections++
 	}
 	dst = append(dst, g.pending[:ts.PacketSize]...)
