@@ -21,7 +21,7 @@ type dsmccPID struct {
 }
 
 // maxDSMCCPIDs bounds the carousels a hostile stream can make the Demuxer keep.
-const maxDSMCCPIDs = 64
+const maxDSMCCPIDs = 16
 
 func (d *Demuxer) dsmccState(pid uint16) *dsmccPID {
 	if d.dsmcc == nil {

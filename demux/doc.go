@@ -32,6 +32,13 @@
 // captures (TestDemuxerMatchesAstitsOnSamples), and as the peer every demux benchmark runs
 // beside. Framing, section assembly and the tables are written here.
 //
+// # Memory
+//
+// What a hostile stream can make the Demuxer hold is bounded: section buffers of 4 KB for
+// the PIDs it follows, at most 64 AIT collectors, and at most 16 DSM-CC PIDs, each carousel
+// bounded by Options.CarouselLimits (dsmcc's defaults: 64 MiB a carousel). A box with little
+// memory sets lower limits; the defaults suit a desktop.
+//
 // # Errors
 //
 // I/O errors are returned by ReadFrom. Malformed input (CRC errors, bad lengths, continuity
