@@ -2,6 +2,10 @@
 // (MHP, HbbTV) and ISDB-Tb (Ginga) broadcasters deliver applications and their files, and
 // the events that synchronise applications with the programme.
 //
+// Reading: a Carousel acquires sections into an io/fs.FS. Writing: a Builder turns an
+// fs.FS into DSI, DII and DDB sections for `antena mux`; rebuilds keep object keys and
+// module placement and bump only the modules whose bytes changed.
+//
 // # Specifications
 //
 // ISO/IEC 13818-6 (DSM-CC: download messages §7, stream descriptors §8, sections §9),
