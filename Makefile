@@ -9,13 +9,20 @@ SDL_TAGS  := $(shell pkg-config --exists sdl2 2>/dev/null && echo sdl)
 
 .PHONY: run test vet bench fuzz build build-arm deps clean
 
+OUT       := out
+APP       ?= apps/showcase
+
+# The sample broadcast is built from apps/ with antena mux (it is not committed), read back
+# as a receiver would (inspect, carousel extract), and the app taken from the carousel runs
+# headless to a screenshot.
 run: build
-	@if [ -f "$(SAMPLES)/tsduck_test-108_rai_dvbt_ait_oc_ste.ts" ]; then \
-		echo "antena inspect $(SAMPLES)/tsduck_test-108_rai_dvbt_ait_oc_ste.ts"; \
-		$(ANTENA) inspect "$(SAMPLES)/tsduck_test-108_rai_dvbt_ait_oc_ste.ts"; \
-	else \
-		mkdir -p out && $(ANTENA) gen --size 8MB -o out/sample.ts && $(ANTENA) inspect out/sample.ts; \
-	fi
+	@mkdir -p $(OUT)
+	$(ANTENA) mux --app $(APP) --name "Antena showcase" --cycles 2 -o $(OUT)/sample.ts
+	$(ANTENA) inspect $(OUT)/sample.ts
+	@rm -rf $(OUT)/sample-carousel
+	$(ANTENA) carousel extract $(OUT)/sample.ts $(OUT)/sample-carousel
+	$(ANTENA) lua --keys "CURSOR_DOWN ENTER" --screenshot $(OUT)/showcase.png $(OUT)/sample-carousel/main.lua
+	@echo "screenshot of the app as received from the sample broadcast: $(OUT)/showcase.png"
 
 # Installs the system packages the SDL build and tests use, with sudo when not root.
 deps:
