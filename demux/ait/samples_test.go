@@ -3,8 +3,6 @@ package ait
 import (
 	"bytes"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -141,8 +139,7 @@ func b2i(b bool) int {
 // 0x1EC6 must render exactly as TSDuck's dump in expected/tsduck_test-018.ait.txt.
 func TestSampleMediaset(t *testing.T) {
 	ts := readSample(t, "tsduck_test-018_mediaset_ait.ts")
-	want, err := os.ReadFile(filepath.Join(samplesDir, "expected", "tsduck_test-018.ait.txt"))
-	require.NoError(t, err)
+	want := readSample(t, "expected/tsduck_test-018.ait.txt")
 
 	var got strings.Builder
 	for _, pid := range []uint16{0x1EC5, 0x1EC6} {

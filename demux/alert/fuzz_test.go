@@ -1,13 +1,12 @@
 package alert
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/antena-tv/antena/demux/psi"
+	"github.com/antena-tv/antena/internal/samples"
 )
 
 func FuzzEmergencyInformation(f *testing.F) {
@@ -46,7 +45,7 @@ func FuzzCableEmergencyAlert(f *testing.F) {
 		f.Add(c.sec)
 	}
 	for _, s := range easSamples { // the real sections, when the samples are there
-		if ts, err := os.ReadFile(filepath.Join(samplesDir, s.file)); err == nil {
+		if ts, ok := samples.Lookup(s.file); ok {
 			for _, sec := range sectionsFromTS(f, ts, s.pid) {
 				f.Add(sec.data)
 			}

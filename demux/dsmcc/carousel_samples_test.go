@@ -33,7 +33,7 @@ func runSample(t *testing.T, name string, lim *Limits, pids ...uint16) *sampleRu
 func TestSampleZlibCarousel(t *testing.T) {
 	r := runSample(t, "tsduck_test-203.1_oc_zlib_3files.ts", nil, 0x076A)
 	require.Empty(t, r.errs)
-	require.Equal(t, 5, r.stats.ccBreaks, "the capture has five continuity breaks")
+	require.Equal(t, 5, r.stats.CCBreaks, "the capture has five continuity breaks")
 	p := r.c.Progress()
 	require.True(t, p.Complete, "%+v", p)
 	require.Equal(t, 3, p.ModulesComplete)
@@ -85,7 +85,7 @@ func TestSampleIncompleteCarousels(t *testing.T) {
 	st := feedTS(data, onPIDs(0x0BB9, 0x0BBA), func(pid uint16, sec []byte) {
 		require.NoError(t, cs[pid].Feed(sec))
 	})
-	require.Positive(t, st.packets)
+	require.Positive(t, st.Packets)
 
 	c := cs[0x0BB9]
 	p := c.Progress()
