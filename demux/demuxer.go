@@ -26,6 +26,9 @@ type Options struct {
 	Clock func() time.Duration
 	// CarouselLimits bound what each carousel may hold; nil means dsmcc's defaults.
 	CarouselLimits *dsmcc.Limits
+	// AlertLanguages lists ISO 639-2 codes in order of preference for the texts of SCTE-18
+	// alerts (the box's language first); empty means the first text of each alert.
+	AlertLanguages []string
 }
 
 // Demuxer is the push-model transport-stream demultiplexer: give it bytes with Write or
@@ -90,6 +93,7 @@ type Stats struct {
 func New(h Handlers, opts Options) *Demuxer {
 	d := &Demuxer{H: h, opts: opts, programs: map[uint16]uint16{}}
 	d.framer = *ts.NewFramer(d.packet)
+	d.alerts.Languages = opts.AlertLanguages
 	d.SetKind(psi.PIDPAT, KindPSI)
 	d.SetKind(psi.PIDNIT, KindPSI)
 	d.SetKind(psi.PIDSDT, KindPSI)

@@ -241,3 +241,10 @@ func FuzzDecodeImage(f *testing.F) {
 		}
 	})
 }
+
+func absDiff(a, b uint8) int {
+	if a > b {
+		return int(a - b)
+	}
+	return int(b - a)
+}
