@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/hex"
+	"io/fs"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -49,12 +50,13 @@ func (c *collector) onCarousel(i demux.Info, e demux.CarouselEvent) {
 		}{ev, e.DownloadID, e.ModuleID, e.ModuleVersion})
 	case dsmcc.EventCarouselComplete:
 		ev.Type = "carousel_complete"
-		files, size := e.Snapshot.Files()
+		n, size := e.Snapshot.Files()
 		c.emit(struct {
 			event
-			Files int   `json:"files"`
-			Bytes int64 `json:"bytes"`
-		}{ev, files, size})
+			Files     []string `json:"files"`
+			FileCount int      `json:"file_count"`
+			Bytes     int64    `json:"bytes"`
+		}{ev, filePaths(e.Snapshot), n, size})
 	case dsmcc.EventFileAdded, dsmcc.EventFileChanged, dsmcc.EventFileRemoved:
 		ev.Type = map[dsmcc.EventKind]string{dsmcc.EventFileAdded: "file_added", dsmcc.EventFileChanged: "file_changed",
 			dsmcc.EventFileRemoved: "file_removed"}[e.Kind]
@@ -95,6 +97,18 @@ func (c *collector) onStreamEvent(i demux.Info, e dsmcc.StreamEvent) {
 		out.PrivateData = &s
 	}
 	c.emit(out)
+}
+
+// filePaths lists the files of a snapshot, "/"-rooted, in walk order.
+func filePaths(snap *dsmcc.Snapshot) []string {
+	out := []string{}
+	_ = fs.WalkDir(snap, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			out = append(out, "/"+p)
+		}
+		return nil
+	})
+	return out
 }
 
 // printable reports whether b reads as text: valid UTF-8 without control characters.
