@@ -9,6 +9,7 @@ import (
 	"path"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/antena-tv/antena/demux"
 	"github.com/antena-tv/antena/demux/ait"
@@ -224,22 +225,19 @@ func carouselLs(a *acquisition, w io.Writer) error {
 			loc = fmt.Sprintf("module 0x%04X v%d", obj.ModuleID, obj.ModuleVersion)
 		}
 		depth := len(splitPath(name)) - 1
-		indent := fmt.Sprintf("%*s", 2+2*depth, "")
+		line := strings.Repeat("  ", depth+1) + path.Base(name)
 		if de.IsDir() {
-			fmt.Fprintf(w, "%s%s/%*s %s\n", indent, path.Base(name), max(1, 40-len(indent)-len(path.Base(name))), "", loc)
+			fmt.Fprintf(w, "%-48s %10s  %s\n", line+"/", "", loc)
 			return nil
 		}
-		kind := ""
 		if oerr == nil && obj.Kind != "fil" {
-			kind = " [" + obj.Kind + "]"
+			line += " [" + obj.Kind + "]"
 		}
-		fi, _ := de.Info()
 		size := int64(0)
-		if fi != nil {
+		if fi, _ := de.Info(); fi != nil {
 			size = fi.Size()
 		}
-		fmt.Fprintf(w, "%s%s%s%*s %10d  %s\n", indent, path.Base(name), kind,
-			max(1, 30-len(indent)-len(path.Base(name))-len(kind)), "", size, loc)
+		fmt.Fprintf(w, "%-48s %10d  %s\n", line, size, loc)
 		return nil
 	})
 	if err != nil {
