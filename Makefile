@@ -12,17 +12,27 @@ SDL_TAGS  := $(shell pkg-config --exists sdl2 2>/dev/null && echo sdl)
 OUT       := out
 APP       ?= apps/showcase
 
-# The sample broadcast is built from apps/ with antena mux (it is not committed), read back
-# as a receiver would (inspect, carousel extract), and the app taken from the carousel runs
-# headless to a screenshot.
-run: build
+# The sample broadcast is built from apps/ with antena mux (it is not committed) and opened
+# in the emulator, as a box would show it. SDL (installed by make deps, with sudo when not
+# root) gives a window; without a display ($$DISPLAY and $$WAYLAND_DISPLAY empty) the
+# emulator runs headless and writes a screenshot.
+run:
+	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+		echo "no display (\$$DISPLAY and \$$WAYLAND_DISPLAY are empty): running headless, without SDL"; \
+		$(GO) build -o $(ANTENA) ./cmd/antena; \
+	else \
+		$(MAKE) --no-print-directory deps; \
+		if pkg-config --exists sdl2 2>/dev/null; then $(GO) build -tags sdl -o $(ANTENA) ./cmd/antena; \
+		else echo "libsdl2-dev not available: building without a window"; $(GO) build -o $(ANTENA) ./cmd/antena; fi; \
+	fi
 	@mkdir -p $(OUT)
 	$(ANTENA) mux --app $(APP) --name "Antena showcase" --cycles 2 -o $(OUT)/sample.ts
-	$(ANTENA) inspect $(OUT)/sample.ts
-	@rm -rf $(OUT)/sample-carousel
-	$(ANTENA) carousel extract $(OUT)/sample.ts $(OUT)/sample-carousel
-	$(ANTENA) lua --keys "CURSOR_DOWN ENTER" --screenshot $(OUT)/showcase.png $(OUT)/sample-carousel/main.lua
-	@echo "screenshot of the app as received from the sample broadcast: $(OUT)/showcase.png"
+	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+		$(ANTENA) emu --headless --keys "CURSOR_DOWN ENTER" --frames 300 --screenshot $(OUT)/showcase.png $(OUT)/sample.ts && \
+		echo "screenshot of the sample broadcast in the emulator: $(OUT)/showcase.png"; \
+	else \
+		$(ANTENA) emu --screenshot $(OUT)/showcase.png $(OUT)/sample.ts; \
+	fi
 
 # Installs the system packages the SDL build and tests use, with sudo when not root.
 deps:

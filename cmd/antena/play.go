@@ -1,0 +1,199 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"image/png"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strings"
+	"time"
+
+	"github.com/antena-tv/antena/hardware"
+	"github.com/antena-tv/antena/hardware/memory"
+	"github.com/antena-tv/antena/hardware/sdl"
+	"github.com/antena-tv/antena/runtime"
+	"github.com/antena-tv/antena/runtime/alert"
+	"github.com/antena-tv/antena/runtime/screen"
+)
+
+func init() {
+	register("play", "be the box: play a transport stream (file, - for stdin) full screen or headless", runPlay)
+}
+
+// boxFlags are the flags play and emu share: what the box knows of itself.
+type boxFlags struct {
+	area, lang *string
+	service    *uint
+}
+
+func addBoxFlags(fl interface {
+	String(name, value, usage string) *string
+	Uint(name string, value uint, usage string) *uint
+},
+) boxFlags {
+	return boxFlags{
+		area:    fl.String("area", "", "the box's ISDB area `CODE`s, e.g. 0x5A5,0x15A (none: every warning)"),
+		lang:    fl.String("lang", "pt", "the box's language: pt, es or en"),
+		service: fl.Uint("service", 0, "select service `N` (service_id; 0: the first that signals an app)"),
+	}
+}
+
+func (b boxFlags) config() (alert.Config, error) {
+	var c alert.Config
+	var err error
+	if *b.area != "" {
+		if c.Areas, err = alert.ParseAreas(*b.area); err != nil {
+			return c, usageError{err}
+		}
+	}
+	if c.Language, err = alert.ParseLanguage(*b.lang); err != nil {
+		return c, usageError{err}
+	}
+	if *b.service > 0xFFFF {
+		return c, usagef("--service %d: a service_id has 16 bits", *b.service)
+	}
+	return c, nil
+}
+
+// logger writes the box's log (and the apps' print output) to stderr.
+func logger(stderr io.Writer) *slog.Logger {
+	return slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+}
+
+// sourceOpener opens SOURCE: a file, - for stdin. Network sources need hardware/netsrc,
+// which this build does not have yet.
+func sourceOpener(name string) (runtime.Opener, bool, error) {
+	switch {
+	case name == "-":
+		return func() (io.ReadCloser, error) { return io.NopCloser(os.Stdin), nil }, true, nil
+	case strings.Contains(name, "://"):
+		return nil, false, usagef("%s: network sources (udp, rtp, http) need hardware/netsrc, "+
+			"not in this build: play a file or - (stdin), e.g. curl URL | antena play -", name)
+	}
+	if _, _, err := openInput(name); err != nil {
+		return nil, false, err
+	}
+	return func() (io.ReadCloser, error) { return os.Open(name) }, false, nil
+}
+
+// openDisplay opens the SDL window unless headless; without one it says why and falls
+// back to a memory display.
+func openDisplay(headless bool, title string, w, h int, stderr io.Writer) (hardware.Display, *sdl.Window) {
+	if !headless {
+		if os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" && os.Getenv("SDL_VIDEODRIVER") == "" {
+			fmt.Fprintln(stderr, "no display ($DISPLAY and $WAYLAND_DISPLAY are empty): running headless")
+		} else if win, err := sdl.Open(sdl.Options{Title: title, Width: w, Height: h}); err == nil {
+			return win, win
+		} else {
+			fmt.Fprintf(stderr, "no window (%v): running headless\n", err)
+		}
+	}
+	return memory.NewDisplay(w, h), nil
+}
+
+func runPlay(args []string, _, stderr io.Writer) error {
+	fl := newFlags("play", "[flags] SOURCE (a .ts file, - for stdin)", stderr)
+	box := addBoxFlags(fl)
+	realtime := fl.Bool("realtime", false, "pace the stream by its PCR, as a broadcast arrives")
+	loop := fl.Bool("loop", false, "play the file again at its end, for ever")
+	headless := fl.Bool("headless", false, "no window: draw on a memory display")
+	frames := fl.Int("frames", 0, "stop after `N` frames (60 a second; 0: until interrupted, or the end headless)")
+	shot := fl.String("screenshot", "", "write the last frame to `OUT.png` at the end")
+	pos, err := parseFlags(fl, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("play needs one SOURCE")
+	}
+	cfg, err := box.config()
+	if err != nil {
+		return err
+	}
+	open, isStdin, err := sourceOpener(pos[0])
+	if err != nil {
+		return err
+	}
+	if *loop && isStdin {
+		return usagef("--loop needs a file, not stdin")
+	}
+	disp, win := openDisplay(*headless, "Antena — "+pos[0], runtime.DefaultWidth, runtime.DefaultHeight, stderr)
+	defer disp.Close()
+	log := logger(stderr)
+	rx, err := runtime.New(runtime.Options{Display: disp, Service: uint16(*box.service), Alert: cfg, Logger: log})
+	if err != nil {
+		return err
+	}
+	defer rx.Close()
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	played := make(chan error, 1)
+	go func() { played <- rx.Play(ctx, open, runtime.PlayOptions{Realtime: *realtime, Loop: *loop}) }()
+	if win != nil {
+		go func() {
+			for ev := range win.Events() {
+				rx.Key(ev)
+			}
+		}()
+	}
+	err = frameLoop(ctx, rx, win, *frames, win == nil && *frames == 0, played)
+	if *shot != "" {
+		if serr := writePNG(*shot, rx); serr != nil {
+			return serr
+		}
+		fmt.Fprintf(stderr, "screenshot: %s\n", *shot)
+	}
+	return err
+}
+
+// frameLoop draws a frame every screen.DefaultInterval until ctx is done, the window is
+// closed, frames frames were drawn (when > 0), or, with untilEnd, the stream ended.
+func frameLoop(ctx context.Context, rx *runtime.Receiver, win *sdl.Window, frames int, untilEnd bool,
+	played <-chan error,
+) error {
+	tick := time.NewTicker(screen.DefaultInterval)
+	defer tick.Stop()
+	var quit <-chan struct{}
+	if win != nil {
+		quit = win.Quit()
+	}
+	for n := 0; frames <= 0 || n < frames; n++ {
+		if _, err := rx.Frame(); err != nil {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-quit:
+			return nil
+		case err := <-played:
+			if err != nil {
+				return err
+			}
+			if untilEnd {
+				_ = rx.Sync()
+				_, err = rx.Frame()
+				return err
+			}
+			played = nil
+		case <-tick.C:
+		}
+	}
+	return nil
+}
+
+func writePNG(path string, rx *runtime.Receiver) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := png.Encode(f, rx.Snapshot()); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}

@@ -1,0 +1,42 @@
+package main
+
+import (
+	"image/png"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// play and emu on the sample broadcast, headless: the app starts and draws, a key moves
+// its focus.
+func TestPlayAndEmuHeadless(t *testing.T) {
+	dir := t.TempDir()
+	ts := filepath.Join(dir, "sample.ts")
+	code, _, stderr := run(t, "mux", "--app", "../../apps/showcase", "--cycles", "2", "-o", ts)
+	require.Equal(t, 0, code, stderr)
+
+	shot := filepath.Join(dir, "play.png")
+	code, _, stderr = run(t, "play", "--headless", "--frames", "30", "--screenshot", shot, ts)
+	require.Equal(t, 0, code, stderr)
+	require.Contains(t, stderr, "app started")
+
+	shot = filepath.Join(dir, "emu.png")
+	code, _, stderr = run(t, "emu", "--headless", "--keys", "CURSOR_DOWN ENTER", "--screenshot", shot, ts)
+	require.Equal(t, 0, code, stderr)
+	f, err := os.Open(shot)
+	require.NoError(t, err)
+	defer f.Close()
+	img, err := png.Decode(f)
+	require.NoError(t, err)
+	r, g, b, _ := img.At(90, 340).RGBA()
+	require.Equal(t, [3]uint32{255, 204, 0}, [3]uint32{r >> 8, g >> 8, b >> 8}, "focus on the second item")
+
+	code, _, stderr = run(t, "emu", "--headless", "--alert", "start@0.1,end@5,area=0x5A5", "--frames", "30", "../../apps/showcase")
+	require.Equal(t, 0, code, stderr)
+	require.Contains(t, stderr, "raised")
+
+	code, _, _ = run(t, "play", "udp://239.0.0.1:1234")
+	require.Equal(t, exitUsage, code)
+}

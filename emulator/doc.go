@@ -1,0 +1,42 @@
+// Package emulator is Antena's emulator machine: the box (runtime.Receiver) on a
+// headless display, a scripted input and a virtual clock, with what app developers need:
+// an app folder loaded directly and reloaded when its files change, stream events and
+// emergency warnings on demand, and screenshots.
+//
+//	m, _ := emulator.New(emulator.Options{})
+//	m.Load("apps/showcase")          // a folder (the app runs as if broadcast) or a .ts
+//	m.Step(time.Second)              // the virtual clock moves; everything runs until idle
+//	m.Press("CURSOR_DOWN", "ENTER")
+//	m.SaveScreenshot("out.png")
+//
+// # Determinism
+//
+// Nothing moves unless Step moves the virtual clock: Step advances it a frame (1/60 s)
+// at a time, feeds the stream up to that stream time (a stream is paced by its PCR
+// against the virtual clock, so an emergency warning that starts and ends in a file is
+// seen on screen in between), runs the app manager and every app until idle
+// (runtime.Receiver.Sync) and draws the frame. The same loads, keys and steps give the
+// same pixels. The watchdog that stops a runaway app runs on real time (it bounds CPU).
+//
+// # Folders
+//
+// Load(dir) adds the folder as an app (app.Spec, AUTOSTART), the way a broadcast
+// carries it. A watcher (fsnotify) follows the folder and its subfolders: a change
+// reloads the app (app.Manager.Reload, which keeps persistent data) at the next Step,
+// so within a frame of the notification. Changed reports the notifications.
+//
+// # Streams
+//
+// Load(file.ts) plays the stream as `antena play` would: the box selects the first
+// service that signals an app and shows what the box shows.
+//
+// # Stream events
+//
+// The app manager does not yet route DSM-CC stream events to apps, so FireEvent posts
+// what an app would receive for one as an NCLua event of class 'user':
+//
+//	{class='user', type='streamevent', name=NAME, data=DATA}
+//
+// to every running app (apps written for a later runtime also get it through the same
+// handler once stream events are routed as ncl events).
+package emulator
