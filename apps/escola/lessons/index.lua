@@ -1,0 +1,5 @@
+return [==[
+{
+  "lessons": ["fracoes", "agua"]
+}
+]==]

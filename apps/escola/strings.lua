@@ -1,0 +1,21 @@
+-- strings: the escola app's words in pt, es and en.
+return {
+  pt = {title = 'Escola na TV', who = 'Quem vai estudar?', profile = 'Perfil', lessons = 'Aulas',
+    choose = 'Escolher', open = 'Abrir', back = 'Voltar', quiz = 'Fazer o quiz', next = 'Próxima',
+    question = 'Pergunta %d de %d', right = 'Certo!', wrong = 'Ainda não. A resposta é: ',
+    done = 'Você acertou %d de %d', best = 'Melhor: %d/%d', noLessons = 'Nenhuma aula no momento.',
+    answer = 'Responder', profiles = 'Perfis', again = 'Fazer de novo', sent = 'Nota enviada à escola.',
+    queued = 'Nota guardada; vai para a escola quando houver conexão.'},
+  es = {title = 'Escuela en la TV', who = '¿Quién va a estudiar?', profile = 'Perfil', lessons = 'Clases',
+    choose = 'Elegir', open = 'Abrir', back = 'Volver', quiz = 'Hacer el quiz', next = 'Siguiente',
+    question = 'Pregunta %d de %d', right = '¡Correcto!', wrong = 'Todavía no. La respuesta es: ',
+    done = 'Acertaste %d de %d', best = 'Mejor: %d/%d', noLessons = 'No hay clases por ahora.',
+    answer = 'Responder', profiles = 'Perfiles', again = 'Hacer de nuevo', sent = 'Nota enviada a la escuela.',
+    queued = 'Nota guardada; irá a la escuela cuando haya conexión.'},
+  en = {title = 'School on TV', who = 'Who is learning?', profile = 'Profile', lessons = 'Lessons',
+    choose = 'Choose', open = 'Open', back = 'Back', quiz = 'Take the quiz', next = 'Next',
+    question = 'Question %d of %d', right = 'Right!', wrong = 'Not yet. The answer is: ',
+    done = 'You got %d of %d', best = 'Best: %d/%d', noLessons = 'No lessons right now.',
+    answer = 'Answer', profiles = 'Profiles', again = 'Try again', sent = 'Score sent to the school.',
+    queued = 'Score kept; it goes to the school when there is a connection.'},
+}
