@@ -185,3 +185,37 @@ func TestDeterministic(t *testing.T) {
 	}
 	require.Equal(t, shot(), shot())
 }
+
+// The two real SCTE-18 sections play with the crawl shown at once (priority 15 also tunes to
+// the details channel) and removed when their time remaining (34 s and 29 s) runs out on the
+// box's clock.
+func TestSCTE18Samples(t *testing.T) {
+	for _, tc := range []struct {
+		file      string
+		remaining time.Duration
+	}{{"tsduck_test-050.eas1_scte18.ts", 34 * time.Second}, {"tsduck_test-050.eas2_scte18.ts", 29 * time.Second}} {
+		t.Run(tc.file, func(t *testing.T) {
+			path := filepath.Join("../../shared/samples", tc.file)
+			if _, err := os.Stat(path); err != nil {
+				t.Skip("sample absent:", err)
+			}
+			m := newMachine(t, Options{})
+			require.NoError(t, m.Load(path))
+			a := m.Receiver().Alerts()
+			stepUntil(t, m, time.Second, func() bool { return len(a.Active()) > 0 })
+			raisedAt := m.Elapsed()
+			frame := m.Screenshot()
+			// the crawl band near the bottom of the frame is the alert's dark red, over what
+			// is otherwise the green colour bar
+			c := frame.RGBAAt(500, 650)
+			require.Greater(t, int(c.R), 100, "crawl shown: %v", c)
+			require.Less(t, int(c.G), 40, "crawl shown: %v", c)
+			stepUntil(t, m, tc.remaining+2*time.Second, func() bool { return len(a.Active()) == 0 })
+			ended := m.Elapsed() - raisedAt
+			require.InDelta(t, tc.remaining.Seconds(), ended.Seconds(), 0.1, "expired after its time remaining")
+			require.NoError(t, m.Step(Tick))
+			c = m.Screenshot().RGBAAt(500, 650)
+			require.Greater(t, int(c.G), 150, "crawl removed, the green bar is back: %v", c)
+		})
+	}
+}

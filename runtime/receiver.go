@@ -147,7 +147,14 @@ func New(o Options) (*Receiver, error) {
 	r.dmx = demux.New(demux.Handlers{
 		PAT: r.pat, PMT: r.pmt, SDT: r.sdt, Alert: r.alerts.Handle,
 		DecodeError: func(i demux.Info, err error) { r.log.Debug("demux", "pid", i.PID, "err", err) },
-	}, demux.Options{Clock: r.Since, AlertLanguages: []string{o.Alert.Language.ISO6392()}})
+	}, demux.Options{
+		Clock:          r.Since,
+		AlertLanguages: []string{o.Alert.Language.ISO6392()},
+		// Follow private sections on PIDs no table names: SCTE-18 alerts are sent on
+		// 0x1FFB by the book but on other PIDs in practice (the TSDuck sample uses 0x1FFC).
+		// It costs one look at the first unit start of each unknown PID.
+		Sniff: true,
+	})
 	r.apps.DemuxFeed(r.dmx).Install()
 	return r, nil
 }
