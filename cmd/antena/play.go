@@ -25,8 +25,8 @@ func init() {
 
 // boxFlags are the flags play and emu share: what the box knows of itself.
 type boxFlags struct {
-	area, lang *string
-	service    *uint
+	area, lang, file *string
+	service          *uint
 }
 
 func addBoxFlags(fl interface {
@@ -36,7 +36,8 @@ func addBoxFlags(fl interface {
 ) boxFlags {
 	return boxFlags{
 		area:    fl.String("area", "", "the box's ISDB area `CODE`s, e.g. 0x5A5,0x15A (none: every warning)"),
-		lang:    fl.String("lang", "pt", "the box's language: pt, es or en"),
+		file:    fl.String("config", "", "the box's configuration `FILE` (area, area-name, language, scte18-location); flags win"),
+		lang:    fl.String("lang", "", "the box's language: pt, es or en (default: the config file's, else pt)"),
 		service: fl.Uint("service", 0, "select service `N` (service_id; 0: the first that signals an app)"),
 	}
 }
@@ -44,14 +45,28 @@ func addBoxFlags(fl interface {
 func (b boxFlags) config() (alert.Config, error) {
 	var c alert.Config
 	var err error
+	if *b.file != "" {
+		f, err := os.Open(*b.file)
+		if err != nil {
+			return c, usageError{err}
+		}
+		c, err = alert.ParseConfig(f)
+		f.Close()
+		if err != nil {
+			return c, usageError{fmt.Errorf("%s: %w", *b.file, err)}
+		}
+	}
 	if *b.area != "" {
 		if c.Areas, err = alert.ParseAreas(*b.area); err != nil {
 			return c, usageError{err}
 		}
 	}
-	if c.Language, err = alert.ParseLanguage(*b.lang); err != nil {
-		return c, usageError{err}
+	if *b.lang != "" {
+		if c.Language, err = alert.ParseLanguage(*b.lang); err != nil {
+			return c, usageError{err}
+		}
 	}
+	*b.lang = c.Language.String() // what settings.system.language will say
 	if *b.service > 0xFFFF {
 		return c, usagef("--service %d: a service_id has 16 bits", *b.service)
 	}
