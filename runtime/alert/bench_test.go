@@ -9,6 +9,7 @@ import (
 	"github.com/antena-tv/antena/demux"
 	dalert "github.com/antena-tv/antena/demux/alert"
 	"github.com/antena-tv/antena/demux/ts"
+	"github.com/antena-tv/antena/hardware/memory"
 	"github.com/antena-tv/antena/runtime/gfx"
 )
 
@@ -169,12 +170,14 @@ func BenchmarkWriteToCompose(b *testing.B) {
 	clock := &testClock{}
 	m, comp, _ := benchManager(b, true, clock.now)
 	d := demux.New(demux.Handlers{Alert: m.Handle}, demux.Options{Clock: clock.now})
+	w, h := comp.Size()
+	display := memory.NewDisplay(w, h)
 	_, _ = d.Write(s.data[:4*ts.PacketSize])
 	m.Render(clock.now())
-	comp.Compose()
+	_ = display.Present(comp.Frame(), comp.Compose())
 	probe := m.r.panel.Bounds().Min.Add(image.Pt(2, 2)) // panel background, outside its frame line
 	frame := comp.Frame()
-	var took [2]time.Duration
+	var took, shown [2]time.Duration
 	var count [2]int
 	i := 0
 	b.ReportAllocs()
@@ -183,8 +186,10 @@ func BenchmarkWriteToCompose(b *testing.B) {
 		t0 := time.Now()
 		_, _ = d.Write(pkts[i%versions])
 		m.Render(clock.now())
-		comp.Compose()
+		dirty := comp.Compose()
 		took[phase] += time.Since(t0)
+		_ = display.Present(comp.Frame(), dirty) // the frame handed to the display
+		shown[phase] += time.Since(t0)
 		count[phase]++
 		if got := frame.RGBAAt(probe.X, probe.Y); (got.R == colFirstBG.R && got.G == colFirstBG.G) != (phase == 0) {
 			b.Fatalf("write %d (%s): frame pixel %v", i, [2]string{"start", "end"}[phase], got)
@@ -193,4 +198,6 @@ func BenchmarkWriteToCompose(b *testing.B) {
 	}
 	b.ReportMetric(float64(took[0].Nanoseconds())/float64(max(count[0], 1)), "ns/start")
 	b.ReportMetric(float64(took[1].Nanoseconds())/float64(max(count[1], 1)), "ns/end")
+	b.ReportMetric(float64(shown[0].Nanoseconds())/float64(max(count[0], 1)), "ns/start-presented")
+	b.ReportMetric(float64(shown[1].Nanoseconds())/float64(max(count[1], 1)), "ns/end-presented")
 }
