@@ -1,0 +1,62 @@
+package apps
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/antena-tv/antena/emulator"
+	"github.com/antena-tv/antena/internal/mux"
+	"github.com/antena-tv/antena/runtime/app"
+)
+
+// screenAfter runs one shipped app in the emulator, loaded by load, presses keys and
+// returns the screen once the OSD's service banner has gone.
+func screenAfter(t *testing.T, load func(*emulator.Machine), label string, keys ...string) []byte {
+	t.Helper()
+	m, err := emulator.New(emulator.Options{Offline: true})
+	require.NoError(t, err)
+	defer m.Close()
+	load(m)
+	for end := m.Elapsed() + 10*time.Second; m.AppStates()[label] != app.StateRunning; {
+		require.Less(t, m.Elapsed(), end, "%s did not start: %v", label, m.AppStates())
+		require.NoError(t, m.Step(emulator.Tick))
+	}
+	require.NoError(t, m.Step(5*time.Second)) // past the banner
+	if len(keys) > 0 {
+		require.NoError(t, m.Press(keys...))
+		require.NoError(t, m.Step(time.Second))
+	}
+	return bytes.Clone(m.Screenshot().Pix)
+}
+
+// The shipped apps run unchanged from their folder and from a broadcast made of it by
+// antena mux: the same keys give the same pixels.
+func TestAppsRunFromFolderAndBroadcast(t *testing.T) {
+	for _, dir := range []string{"servicos", "escola"} {
+		t.Run(dir, func(t *testing.T) {
+			const name = "Antena app"
+			fromFolder := screenAfter(t, func(m *emulator.Machine) {
+				require.NoError(t, m.Load(dir))
+			}, dir, "CURSOR_DOWN")
+			mx, err := mux.New(mux.Config{FS: os.DirFS(dir), App: mux.App{Name: name}, Cycles: 2})
+			require.NoError(t, err)
+			var ts bytes.Buffer
+			_, err = mx.Run(context.Background(), &ts, mux.RunOptions{})
+			require.NoError(t, err)
+			fromStream := screenAfter(t, func(m *emulator.Machine) {
+				require.NoError(t, m.LoadStream(func() (io.ReadCloser, error) {
+					return io.NopCloser(bytes.NewReader(ts.Bytes())), nil
+				}, false))
+			}, name, "CURSOR_DOWN")
+			require.True(t, bytes.Equal(fromFolder, fromStream), "%s draws the same from a folder and from a broadcast", dir)
+			// and it is the app that drew, not the video plane's colour bars (191,191,191 at 0,0)
+			require.NotEqual(t, []byte{191, 191, 191, 255}, fromFolder[:4])
+		})
+	}
+}
