@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sync/atomic"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/stretchr/testify/require"
@@ -23,9 +24,9 @@ func TestEscolaLessonAdded(t *testing.T) {
 	png, err := os.ReadFile("testdata/escola/plantas.png")
 	require.NoError(t, err)
 	fsys := appFS(t, "escola", map[string][]byte{
-		"lessons/index.lua":   envelope(`{"lessons": ["fracoes", "agua", "plantas"]}`),
+		"lessons/index.json":  []byte(`{"lessons": ["fracoes", "agua", "plantas"]}`),
 		"lessons/plantas.png": png,
-		"lessons/plantas.lua": envelope(`{"title": {"pt": "As plantas", "es": "Las plantas", "en": "Plants"},
+		"lessons/plantas.json": []byte(`{"title": {"pt": "As plantas", "es": "Las plantas", "en": "Plants"},
 		  "image": "plantas.png",
 		  "text": {"pt": "As plantas fazem seu alimento com luz, água e ar."},
 		  "quiz": [{"question": {"pt": "Do que a planta precisa?"}, "options": [{"pt": "Luz"}, {"pt": "Escuro"}], "answer": 1}]}`),
@@ -43,9 +44,8 @@ func TestEscolaLessonAdded(t *testing.T) {
 	golden.Check(t, "escola-lesson-plantas", h.app.Frame())
 
 	// A broken or missing lesson is skipped, never fatal.
-	fsys["lessons/index.lua"].Data = envelope(`{"lessons": ["fracoes", "missing", "broken"]}`)
-	fsys["lessons/broken.lua"] = fsys["lessons/plantas.lua"]
-	fsys["lessons/broken.lua"].Data = envelope(`{"title": `)
+	fsys["lessons/index.json"].Data = []byte(`{"lessons": ["fracoes", "missing", "broken"]}`)
+	fsys["lessons/broken.json"] = &fstest.MapFile{Data: []byte(`{"title": `)}
 	h2 := startApp(t, nclua.Options{Name: "escola", FS: fsys}, nil)
 	defer h2.stop()
 	h2.keys(t, "ENTER", "CURSOR_DOWN", "ENTER")
@@ -68,7 +68,7 @@ func TestEscolaQuizScorePerProfile(t *testing.T) {
 	down := &downTransport{up: make(chan struct{}), rt: srv.Client().Transport}
 	outbox := nclua.NewOutbox(db, down, time.Second, nil)
 	opts := nclua.Options{Name: "escola", Store: db,
-		FS: appFS(t, "escola", map[string][]byte{"config.lua": envelope(`{"send_scores": true,
+		FS: appFS(t, "escola", map[string][]byte{"config.json": []byte(`{"send_scores": true,
 		  "scores_url": "` + srv.URL + `/scores", "school": "EM-0001"}`)}),
 		Network: nclua.Network{Allow: []string{"127.0.0.1"}, Transport: down, Outbox: outbox}}
 

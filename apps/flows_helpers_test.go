@@ -45,9 +45,6 @@ func appFS(t testing.TB, dir string, over map[string][]byte) fstest.MapFS {
 	return m
 }
 
-// envelope wraps JSON as the apps' data files carry it (see lib/data.lua).
-func envelope(js string) []byte { return []byte("return [==[\n" + js + "\n]==]\n") }
-
 // harness is one app run headless on a virtual clock.
 type harness struct {
 	app   *nclua.App

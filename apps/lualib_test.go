@@ -64,6 +64,17 @@ eq(json.encode({b = 1, a = {1, 2, 'x"y'}, c = true}), '{"a":[1,2,"x\\"y"],"b":1,
 eq(json.encode(1.5), '1.5', 'float'); eq(json.encode({}), '[]', 'empty table')
 eq(json.decode(json.encode({name = 'ANA\tMARIA', id = '52998224725'})).name, 'ANA\tMARIA', 'round trip')
 
+-- data.load reads plain JSON files with io.open; a missing or broken one gives nil and a message
+local data = require 'lib.data'
+eq(type(data.load('config')), 'table', 'config.json')
+eq(data.load('config.json').dummy, nil, 'name with its extension')
+local d, derr = data.load('missing')
+eq(d, nil, 'missing file'); assert(string.find(derr, '^missing%.json: No such file or directory'), derr)
+d, derr = data.load('broken')
+eq(d, nil, 'broken file'); assert(string.find(derr, '^broken%.json: json: '), derr)
+d, derr = data.load('../escape')
+eq(d, nil, 'escape'); assert(string.find(derr, 'outside the app'), derr)
+
 -- ui.font refuses sizes under 24 px
 assert(pcall(ui.font, 24)); assert(pcall(ui.font, 'legend'))
 assert(not pcall(ui.font, 23)); assert(not pcall(ui.font, 12)); assert(not pcall(ui.font, 'tiny'))
@@ -73,7 +84,7 @@ eq(ui.stats.min, 24, 'stats')
 
 func TestLuaLibraries(t *testing.T) {
 	for _, dir := range []string{"servicos", "escola"} {
-		fsys := appFS(t, dir, map[string][]byte{"main.lua": []byte(luaTests)})
+		fsys := appFS(t, dir, map[string][]byte{"main.lua": []byte(luaTests), "broken.json": []byte(`{"a": `)})
 		h := startApp(t, nclua.Options{Name: dir, FS: fsys}, nil)
 		require.Nil(t, h.app.Err())
 		h.stop()

@@ -25,7 +25,7 @@ func digits(s string) []string { return strings.Split(s, "") }
 func servicosOpts(t testing.TB, url string, netw nclua.Network) nclua.Options {
 	return nclua.Options{
 		Name:    "servicos",
-		FS:      appFS(t, "servicos", map[string][]byte{"config.lua": envelope(`{"service_url": "` + url + `", "id_rule": "cpf"}`)}),
+		FS:      appFS(t, "servicos", map[string][]byte{"config.json": []byte(`{"service_url": "` + url + `", "id_rule": "cpf"}`)}),
 		Network: netw,
 	}
 }
@@ -159,7 +159,7 @@ func TestServicosFormInterruptedThenQueued(t *testing.T) {
 // TestServicosDataUpdate: a new carousel version restarts the app, which shows the new data.
 func TestServicosDataUpdate(t *testing.T) {
 	opts := servicosOpts(t, "http://127.0.0.1:1", nclua.Network{})
-	opts.FS = appFS(t, "servicos", map[string][]byte{"data/notices.lua": envelope(`{"updated": "2026-03-09",
+	opts.FS = appFS(t, "servicos", map[string][]byte{"data/notices.json": []byte(`{"updated": "2026-03-09",
 	  "items": [{"title": {"pt": "Campanha de vacinação prorrogada"}, "body": {"pt": "Até 15 de abril."}}]}`)})
 	h := startApp(t, opts, nil)
 	defer h.stop()

@@ -1,6 +1,6 @@
 -- Antena escola: lessons and quizzes on the TV, offline first.
--- Lessons come in the carousel: lessons/index.lua lists them (JSON in a Lua envelope, see
--- lib/data.lua), each lesson is lessons/<id>.lua (title, text, an image lessons/<image>.png, a
+-- Lessons come in the carousel: lessons/index.json lists them (plain JSON, read by
+-- lib/data.lua), each lesson is lessons/<id>.json (title, text, an image lessons/<image>.png, a
 -- quiz). A teacher adds a lesson by adding its file and its id to the index; the new carousel
 -- version restarts the app, which then lists it. Scores are kept per profile in
 -- persistent.service (profile<N>); they are sent to the school only when config says so.

@@ -18,10 +18,11 @@
 // # Sandbox
 //
 // The state opens only base, package, table, string, math and coroutine,
-// and an os table with time, clock, date and difftime that read the VM's
-// Clock (os.clock is clock time since the VM was made). There is no io, no
-// debug, no channel, no os.exit, no dofile or loadfile; collectgarbage never
-// runs Go's collector ("count" returns the estimate described below).
+// an os table with time, clock, date and difftime that read the VM's
+// Clock (os.clock is clock time since the VM was made), and a read-only io
+// over the app's own files (below). There is no debug, no channel, no
+// os.exit, os.execute or os.getenv, no dofile or loadfile; collectgarbage
+// never runs Go's collector ("count" returns the estimate described below).
 // require finds modules in package.preload and then in the Searchers'
 // fs.FS, Lua-style patterns ("?.lua", "?/init.lua"), never outside them.
 // The Lua 5.1 idioms of real apps work: module, package.seeall, setfenv,
@@ -29,6 +30,41 @@
 // are compiled once per content (ProtoCache, STYLE R6), after two fixes
 // gopher-lua's lexer needs: a first line starting with '#' is blanked, and
 // form feeds and vertical tabs become spaces.
+//
+// # io: the app's files, read-only
+//
+// io reads the files of Options.FS (the app's root, which require also
+// uses by default), so that an app can ship data files (JSON, text) beside
+// its code, as real Ginga NCLua apps do with io.open:
+//
+//   - io.open(name[, mode]): mode "r" (default) or "rb"; a write, append
+//     or update mode ("w", "a", "r+", ... with or without "b") returns nil,
+//     "name: Read-only file system", 30 and raises nothing; a mode that is
+//     none of these raises "invalid mode". Failures return nil, a message
+//     named as Lua names it ("name: No such file or directory", "name: Is a
+//     directory") and the errno, as C Lua does.
+//   - names are fs.FS paths relative to the app's root, cleaned ("./a",
+//     "a/../b" work); an absolute path or one that leaves the root ("..")
+//     returns nil, "name: Permission denied (outside the app's files)".
+//   - file:read(...) with "a", "l", "L", "n" (with or without '*'; only the
+//     letter after it counts, so Lua 5.1's "*all" works) and byte counts,
+//     one result per format, nil at the end of the file ("a" gives "");
+//     file:lines(...) iterates with the same formats (default "l");
+//     file:seek([whence[, offset]]) with "set", "cur" and "end";
+//     file:close(). io.lines(name, ...) iterates over a file and closes it
+//     at the end (a file it cannot open raises); io.close(file); io.type(x)
+//     gives "file", "closed file" or nil.
+//   - absent: io.write, io.read, io.input, io.output, io.popen, io.tmpfile,
+//     io.flush, io.stdin, io.stdout, io.stderr, and file:write.
+//
+// A file is read whole when it is opened and its fs.File closed at once, so
+// an open file holds memory, not a descriptor: a file over Limits.MaxString
+// bytes is not opened ("name: File too large"), the contents of open files
+// count in the memory estimate, and an app holds at most MaxOpenFiles (64)
+// open at once ("name: Too many open files"). gopher-lua has no finalisers:
+// a file the app drops without closing stays open, and counted, until the
+// app stops, when all its files are closed; io.lines closes its file when
+// the iteration reaches the end, not when a loop breaks out early.
 //
 // # Watchdog: time
 //

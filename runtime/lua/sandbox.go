@@ -39,8 +39,9 @@ var stdLibs = []struct {
 // and _printregs; package with require resolving only package.preload and
 // the searchers' file systems; table (plus table.unpack), string (with size
 // caps), math, coroutine (threads under the watchdog); os with only time,
-// clock, date and difftime on the VM's clock; collectgarbage stubbed. No
-// io, no debug, no channel, no os.exit.
+// clock, date and difftime on the VM's clock; io read-only over the app's
+// files (iolib.go); collectgarbage stubbed. No debug, no channel, no
+// os.exit.
 func (vm *VM) openLibs() error {
 	L := vm.L
 	for _, lib := range stdLibs {
@@ -92,6 +93,10 @@ func (vm *VM) openLibs() error {
 	os.RawSetString("difftime", L.NewFunction(osDiffTime))
 	G.RawSetString("os", os)
 	loaded.RawSetString("os", os)
+
+	io := vm.openIO()
+	G.RawSetString("io", io)
+	loaded.RawSetString("io", io)
 	return nil
 }
 

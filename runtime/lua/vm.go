@@ -125,6 +125,7 @@ type VM struct {
 	timerSeq uint64
 	wake     Timer
 	depth    int
+	nfiles   int // files open with io.open and io.lines
 
 	syncRounds int // Sync's patience (maxSyncRounds when 0); tests shorten it
 }
@@ -298,6 +299,7 @@ func (vm *VM) finish() {
 		vm.wake.Stop()
 	}
 	vm.timers = nil
+	vm.closeFiles()
 	vm.L.Close()
 	vm.mu.Lock()
 	se := vm.stopErr

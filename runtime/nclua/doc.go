@@ -4,6 +4,11 @@
 // give that real apps use, with the reference players' bugs fixed (the
 // choices are in NCLUA-API.md; the differences are listed below).
 //
+// Beyond the four globals, the Lua sandbox (runtime/lua) gives a
+// read-only io over the app's own files (io.open in "r" mode, file:read,
+// io.lines): an Antena extension, not in the norm, that real Ginga apps
+// rely on to read their data files.
+//
 // # Host API
 //
 // A host (the app manager, the emulator, antena lua) makes an App with New
