@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -59,4 +60,57 @@ func TestAppsRunFromFolderAndBroadcast(t *testing.T) {
 			require.NotEqual(t, []byte{191, 191, 191, 255}, fromFolder[:4])
 		})
 	}
+}
+
+// copyDir copies an app folder into a new temporary one.
+func copyDir(t *testing.T, src string) string {
+	t.Helper()
+	dst := t.TempDir()
+	require.NoError(t, os.CopyFS(dst, os.DirFS(src)))
+	return dst
+}
+
+// A lesson a teacher adds to escola's folder appears on the box without a restart by hand:
+// the box reloads the app when its files change, as it does on a new carousel version.
+func TestEscolaLessonAddedAppears(t *testing.T) {
+	dir := copyDir(t, "escola")
+	m, err := emulator.New(emulator.Options{Offline: true})
+	require.NoError(t, err)
+	defer m.Close()
+	require.NoError(t, m.Load(dir))
+	label := filepath.Base(dir)
+	for end := m.Elapsed() + 10*time.Second; m.AppStates()[label] != app.StateRunning; {
+		require.Less(t, m.Elapsed(), end, "escola did not start")
+		require.NoError(t, m.Step(emulator.Tick))
+	}
+	require.NoError(t, m.Step(5*time.Second))
+	require.NoError(t, m.Press("RED")) // the first profile: the lesson list
+	require.NoError(t, m.Step(time.Second))
+	before := bytes.Clone(m.Screenshot().Pix)
+
+	png, err := os.ReadFile("testdata/escola/plantas.png")
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "lessons", "plantas.png"), png, 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "lessons", "plantas.json"), []byte(`{
+	  "title": {"pt": "As plantas", "es": "Las plantas", "en": "Plants"},
+	  "image": "plantas.png",
+	  "text": {"pt": "As plantas fazem seu alimento com luz, água e ar."},
+	  "quiz": [{"q": {"pt": "Do que a planta precisa?"}, "options": [{"pt": "Luz"}, {"pt": "Sal"}], "answer": 1}]
+	}`), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "lessons", "index.json"),
+		[]byte(`{"lessons": ["fracoes", "agua", "plantas"]}`), 0o644))
+	deadline := time.After(10 * time.Second)
+	for m.Apps()[0].Runs < 2 {
+		select {
+		case <-m.Changed():
+		case <-deadline:
+			t.Fatal("the app was not reloaded within 10 s of the change")
+		}
+		require.NoError(t, m.Step(emulator.Tick))
+	}
+	require.NoError(t, m.Step(5*time.Second))
+	require.NoError(t, m.Press("RED"))
+	require.NoError(t, m.Step(time.Second))
+	after := m.Screenshot().Pix
+	require.False(t, bytes.Equal(before, after), "the lesson list changed")
 }
