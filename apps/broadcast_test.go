@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/antena-tv/antena/emulator"
+	"github.com/antena-tv/antena/internal/golden"
 	"github.com/antena-tv/antena/internal/mux"
 	"github.com/antena-tv/antena/runtime/app"
 )
@@ -113,4 +114,65 @@ func TestEscolaLessonAddedAppears(t *testing.T) {
 	require.NoError(t, m.Step(time.Second))
 	after := m.Screenshot().Pix
 	require.False(t, bytes.Equal(before, after), "the lesson list changed")
+}
+
+// rebuildingWriter collects the stream and, once it holds `at` bytes, lets the test change
+// the app folder and rebuild the carousel: the new version goes on the air mid-stream, as
+// `antena mux --watch` does when a teacher saves a file.
+type rebuildingWriter struct {
+	bytes.Buffer
+	at      int
+	rebuild func()
+	done    bool
+}
+
+func (w *rebuildingWriter) Write(p []byte) (int, error) {
+	n, err := w.Buffer.Write(p)
+	if !w.done && w.Len() >= w.at {
+		w.done = true
+		w.rebuild()
+	}
+	return n, err
+}
+
+// A lesson added through a new carousel version reaches a box that is already showing escola:
+// the app manager restarts the app on the new files and the new lesson is listed.
+func TestEscolaLessonThroughNewCarouselVersion(t *testing.T) {
+	dir := copyDir(t, "escola")
+	const name = "Escola"
+	mx, err := mux.New(mux.Config{FS: os.DirFS(dir), App: mux.App{Name: name}, Duration: 20 * time.Second})
+	require.NoError(t, err)
+	png, err := os.ReadFile("testdata/escola/plantas.png")
+	require.NoError(t, err)
+	w := &rebuildingWriter{at: 1 << 20, rebuild: func() {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "lessons", "plantas.png"), png, 0o644))
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "lessons", "plantas.json"), []byte(
+			`{"title": {"pt": "As plantas"}, "image": "plantas.png", "text": {"pt": "Luz, água e ar."},
+			  "quiz": [{"q": {"pt": "Do que a planta precisa?"}, "options": [{"pt": "Luz"}, {"pt": "Sal"}], "answer": 1}]}`),
+			0o644))
+		require.NoError(t, os.WriteFile(filepath.Join(dir, "lessons", "index.json"),
+			[]byte(`{"lessons": ["fracoes", "agua", "plantas"]}`), 0o644))
+		built, err := mx.Rebuild()
+		require.NoError(t, err)
+		require.NotNil(t, built)
+	}}
+	_, err = mx.Run(context.Background(), w, mux.RunOptions{})
+	require.NoError(t, err)
+	require.True(t, w.done, "the stream reached the rebuild point")
+
+	m, err := emulator.New(emulator.Options{Offline: true})
+	require.NoError(t, err)
+	defer m.Close()
+	require.NoError(t, m.LoadStream(func() (io.ReadCloser, error) {
+		return io.NopCloser(bytes.NewReader(w.Bytes())), nil
+	}, false))
+	for end := m.Elapsed() + 30*time.Second; len(m.Apps()) == 0 || m.Apps()[0].Runs < 2; {
+		require.Less(t, m.Elapsed(), end, "the app was not restarted on the new version: %v", m.Apps())
+		require.NoError(t, m.Step(emulator.Tick))
+	}
+	require.Equal(t, app.StateRunning, m.AppStates()[name])
+	require.NoError(t, m.Step(5*time.Second))
+	require.NoError(t, m.Press("RED"))
+	require.NoError(t, m.Step(time.Second))
+	golden.Check(t, "escola-broadcast-lesson-added", m.Screenshot())
 }
