@@ -39,4 +39,15 @@
 //
 // to every running app (apps written for a later runtime also get it through the same
 // handler once stream events are routed as ncl events).
+//
+// # Window
+//
+// `antena emu` shows the machine in an SDL window (hardware/sdl) with a Legend beside
+// the picture: the remote's buttons laid out as on a remote, each with its keyboard
+// shortcut (hardware/sdl.Keyboard); a click on a button is its key. F12 (DebugKey)
+// toggles the debug overlay (SetDebug: frame rate, Go memory, app states, carousel
+// progress, the last events and log lines, on a layer above the alert plane, never in
+// an app's layer); Ctrl+S (ScreenshotKey) writes the frame to antena-YYYYMMDD-HHMMSS.png
+// (SaveScreenshotIn). The log, apps' print output included, goes to Options.Logger and
+// its last lines are kept for the overlay (LogLines).
 package emulator

@@ -68,6 +68,7 @@ type Machine struct {
 	disp  *memory.Display
 	rx    *runtime.Receiver
 	log   *slog.Logger
+	dbg   *debug
 
 	feeder  *runtime.Feeder
 	streamT time.Duration // the stream time Step has fed up to
@@ -93,19 +94,34 @@ func New(o Options) (*Machine, error) {
 	if o.Logger == nil {
 		o.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	m := &Machine{clock: rlua.NewVirtualClock(o.Start), disp: memory.NewDisplay(o.Width, o.Height),
-		log: o.Logger, changed: make(chan struct{}, 1)}
+	clock := rlua.NewVirtualClock(o.Start)
+	start := o.Start
+	m := &Machine{clock: clock, disp: memory.NewDisplay(o.Width, o.Height),
+		dbg: newDebug(func() time.Duration { return clock.Now().Sub(start) }), changed: make(chan struct{}, 1)}
+	// The log goes where Options.Logger sends it, and its last lines to the debug overlay.
+	o.Logger = slog.New(&logTee{next: o.Logger.Handler(), d: m.dbg})
+	m.log = o.Logger
+	onAppEvent := func(e app.Event) {
+		m.dbg.appEvent(e)
+		if o.OnAppEvent != nil {
+			o.OnAppEvent(e)
+		}
+	}
 	net := nclua.Network{Allow: []string{"*"}}
 	if o.Offline {
 		net = nclua.Network{}
 	}
 	rx, err := runtime.New(runtime.Options{Display: m.disp, Clock: m.clock, Service: o.Service,
 		Alert: o.Alert, Language: o.Language, Network: net, Deadline: o.Deadline, Logger: o.Logger,
-		OnAppEvent: o.OnAppEvent})
+		OnAppEvent: onAppEvent, OnAlert: m.dbg.alert})
 	if err != nil {
 		return nil, err
 	}
 	m.rx = rx
+	if m.dbg.layer, err = newDebugLayer(rx.Compositor()); err != nil {
+		_ = rx.Close()
+		return nil, err
+	}
 	return m, nil
 }
 
@@ -252,6 +268,7 @@ func (m *Machine) tick(t time.Duration) error {
 	if err := m.rx.Sync(); err != nil && !errors.Is(err, app.ErrBusy) {
 		return err
 	}
+	m.renderDebug()
 	_, err := m.rx.Frame()
 	return err
 }
@@ -265,7 +282,7 @@ func (m *Machine) Press(keys ...string) error {
 			return err
 		}
 		for _, pressed := range []bool{true, false} {
-			m.rx.Key(hardware.KeyEvent{Key: k, Pressed: pressed, Time: m.clock.Now()})
+			m.Key(hardware.KeyEvent{Key: k, Pressed: pressed})
 			if err := m.rx.Sync(); err != nil && !errors.Is(err, app.ErrBusy) {
 				return err
 			}

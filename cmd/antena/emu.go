@@ -1,13 +1,18 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
 	"sort"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/antena-tv/antena/emulator"
+	"github.com/antena-tv/antena/hardware"
 	"github.com/antena-tv/antena/hardware/memory"
 	"github.com/antena-tv/antena/hardware/sdl"
 	"github.com/antena-tv/antena/internal/mux"
@@ -40,6 +45,7 @@ func runEmu(args []string, _, stderr io.Writer) error {
 	untilIdle := fl.Bool("until-idle", false, "run until the apps are idle and the stream ended (at most 60 s of virtual time)")
 	shot := fl.String("screenshot", "", "write the last frame to `OUT.png`")
 	offline := fl.Bool("offline", false, "cut the return channel: apps reach no host")
+	debugOn := fl.Bool("debug", false, "show the debug overlay from the start (F12 toggles it in the window)")
 	var events, alerts listFlag
 	fl.Var(&events, "event", "fire the stream event `NAME[:DATA]@T` at virtual time T (repeatable)")
 	fl.Var(&alerts, "alert", "raise an ISDB warning `start@T[,end@T][,area=CODE][,level=1|2]` (repeatable)")
@@ -86,10 +92,9 @@ func runEmu(args []string, _, stderr io.Writer) error {
 	if err := m.Load(pos[0]); err != nil {
 		return usageError{err}
 	}
+	m.SetDebug(*debugOn)
 	if !*headless {
-		if err := emuWindow(m, pos[0], stderr); err == nil {
-			return nil
-		} else if err != errNoWindow {
+		if err := emuWindow(m, pos[0], *shot, stderr); err != errNoWindow {
 			return err
 		}
 	}
@@ -152,30 +157,69 @@ func runEmu(args []string, _, stderr io.Writer) error {
 // errNoWindow says that the emulator runs headless.
 var errNoWindow = fmt.Errorf("no window")
 
-// emuWindow runs the emulator in an SDL window in real time until it is closed:
-// keys from the keyboard, a frame every Tick. It returns errNoWindow when there is no
-// window to open (built without SDL, no display).
-func emuWindow(m *emulator.Machine, title string, stderr io.Writer) error {
+// emuWindow runs the emulator in an SDL window in real time until it is closed: keys
+// from the keyboard and from clicks on the remote-control legend beside the picture, a
+// frame every Tick, F12 the debug overlay, Ctrl+S a screenshot in the current directory.
+// The last frame is written to shot (if not "") when the window closes. It returns
+// errNoWindow when there is no window to open (built without SDL, no display).
+func emuWindow(m *emulator.Machine, title, shot string, stderr io.Writer) (err error) {
 	w, h := m.Display().Size()
-	_, win := openDisplay(false, "Antena emulator — "+title, w, h, stderr)
-	if win == nil {
+	if os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" && os.Getenv("SDL_VIDEODRIVER") == "" {
+		fmt.Fprintln(stderr, "no display ($DISPLAY and $WAYLAND_DISPLAY are empty): running headless")
+		return errNoWindow
+	}
+	legend := emulator.NewLegend(h)
+	win, err := sdl.Open(sdl.Options{Title: "Antena emulator — " + title, Width: w, Height: h,
+		Side:    &sdl.Side{Width: legend.Width, Hit: legend.Hit},
+		Hotkeys: []sdl.Hotkey{emulator.DebugKey, emulator.ScreenshotKey}})
+	if err != nil {
+		fmt.Fprintf(stderr, "no window (%v): running headless\n", err)
 		return errNoWindow
 	}
 	defer win.Close()
-	fmt.Fprintln(stderr, "keys:", legend())
+	if shot != "" {
+		defer func() {
+			if serr := m.SaveScreenshot(shot); serr != nil {
+				err = errors.Join(err, serr)
+				return
+			}
+			fmt.Fprintf(stderr, "screenshot: %s\n", shot)
+		}()
+	}
+	if err := win.PresentSide(legend.Draw()); err != nil {
+		return err
+	}
+	fmt.Fprintln(stderr, "keys:", keyList())
+	fmt.Fprintf(stderr, "%s full screen, %s debug overlay, %s screenshot; click the remote beside the picture\n",
+		sdl.FullscreenKey, emulator.DebugKey, emulator.ScreenshotKey)
+	// Ctrl+C in the terminal (or a SIGTERM) ends the emulator as closing the window does,
+	// so that --screenshot is still written.
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
 	tick := time.NewTicker(emulator.Tick)
 	defer tick.Stop()
 	last := -1
+	held := map[hardware.Key]bool{}
 	for {
 		select {
 		case <-win.Quit():
 			return nil
+		case <-sigs:
+			return nil
+		case hk := <-win.Hotkeys():
+			emuHotkey(m, hk, ".", time.Now(), stderr)
 		case ev, ok := <-win.Events():
 			if !ok {
 				return nil
 			}
-			ev.Time = m.Clock().Now()
-			m.Receiver().Key(ev)
+			m.Key(ev)
+			if held[ev.Key] != ev.Pressed { // the legend shows the keys held down
+				held[ev.Key] = ev.Pressed
+				if err := win.PresentSide(legend.Draw(heldKeys(held)...)); err != nil {
+					return err
+				}
+			}
 		case <-tick.C:
 			if err := m.Step(emulator.Tick); err != nil {
 				return err
@@ -190,9 +234,36 @@ func emuWindow(m *emulator.Machine, title string, stderr io.Writer) error {
 	}
 }
 
-// legend lists the remote's keys on the desktop keyboard (hardware/sdl.Keyboard), one
+// emuHotkey carries out a window hotkey: F12 toggles the debug overlay, Ctrl+S writes
+// the frame to dir as antena-YYYYMMDD-HHMMSS.png (the time is now) and logs its path.
+func emuHotkey(m *emulator.Machine, hk sdl.Hotkey, dir string, now time.Time, stderr io.Writer) {
+	switch hk {
+	case emulator.DebugKey:
+		on := m.ToggleDebug()
+		fmt.Fprintf(stderr, "debug overlay: %s\n", map[bool]string{true: "on", false: "off"}[on])
+	case emulator.ScreenshotKey:
+		p, err := m.SaveScreenshotIn(dir, now)
+		if err != nil {
+			fmt.Fprintf(stderr, "screenshot: %v\n", err)
+			return
+		}
+		fmt.Fprintf(stderr, "screenshot: %s\n", p)
+	}
+}
+
+func heldKeys(held map[hardware.Key]bool) []hardware.Key {
+	var ks []hardware.Key
+	for k, on := range held {
+		if on {
+			ks = append(ks, k)
+		}
+	}
+	return ks
+}
+
+// keyList lists the remote's keys on the desktop keyboard (hardware/sdl.Keyboard), one
 // binding a key.
-func legend() string {
+func keyList() string {
 	seen := map[string]bool{}
 	var parts []string
 	for _, b := range sdl.Keyboard {

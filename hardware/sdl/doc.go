@@ -18,4 +18,12 @@
 // Keys are mapped with the tables Keyboard and Gamepad, which the docs and
 // the emulator's legend list; presses and releases are delivered in order,
 // and a key held down produces repeated presses flagged Repeat.
+//
+// Options.Side adds a region to the right of the frame (the emulator's
+// remote-control legend; the box has none), scaled and letterboxed with the
+// frame: the window places both itself and maps mouse clicks back through
+// the same arithmetic, so a left click on the region is given to Side.Hit
+// in the region's own pixels and its key delivered (press, then release)
+// on Events. Options.Hotkeys are reported on Hotkeys instead of as keys
+// (the emulator's F12 and Ctrl+S).
 package sdl

@@ -3,6 +3,7 @@
 package sdl
 
 import (
+	"image"
 	"time"
 
 	"github.com/veandco/go-sdl2/sdl"
@@ -57,6 +58,8 @@ func (w *Window) drain() {
 			if k, ok := w.padMap[sdl.GameControllerButton(e.Button)]; ok {
 				w.send(hardware.KeyEvent{Key: k, Pressed: e.Type == sdl.CONTROLLERBUTTONDOWN, Time: w.at(e.Timestamp)})
 			}
+		case *sdl.MouseButtonEvent:
+			w.mouse(e)
 		case *sdl.ControllerDeviceEvent:
 			w.controller(e)
 		case *sdl.WindowEvent:
@@ -80,6 +83,18 @@ func (w *Window) keyboard(e *sdl.KeyboardEvent) {
 		}
 		return
 	}
+	if down {
+		ctrl := e.Keysym.Mod&sdl.KMOD_CTRL != 0
+		if h, ok := w.hotMap[hotKey{code, ctrl}]; ok {
+			if e.Repeat == 0 {
+				select {
+				case w.hot <- h:
+				default:
+				}
+			}
+			return
+		}
+	}
 	var k hardware.Key
 	if down {
 		shift := e.Keysym.Mod&sdl.KMOD_SHIFT != 0
@@ -100,6 +115,39 @@ func (w *Window) keyboard(e *sdl.KeyboardEvent) {
 		delete(w.held, code)
 	}
 	w.send(hardware.KeyEvent{Key: k, Pressed: down, Repeat: down && e.Repeat != 0, Time: w.at(e.Timestamp)})
+}
+
+// mouse turns a left click on a key of the side region into the key's
+// press, and the button's release into its release; on the SDL thread.
+func (w *Window) mouse(e *sdl.MouseButtonEvent) {
+	if e.Button != sdl.BUTTON_LEFT || w.side == nil || w.side.Hit == nil {
+		return
+	}
+	if e.Type == sdl.MOUSEBUTTONUP {
+		if w.clicked != hardware.KeyNone {
+			w.send(hardware.KeyEvent{Key: w.clicked, Time: w.at(e.Timestamp)})
+			w.clicked = hardware.KeyNone
+		}
+		return
+	}
+	if w.clicked != hardware.KeyNone {
+		return // another button is down
+	}
+	if k := w.sideKey(image.Pt(int(e.X), int(e.Y))); k.Valid() {
+		w.clicked = k
+		w.send(hardware.KeyEvent{Key: k, Pressed: true, Time: w.at(e.Timestamp)})
+	}
+}
+
+// sideKey returns the key of the side region under p, a point in window
+// coordinates; on the SDL thread.
+func (w *Window) sideKey(p image.Point) hardware.Key {
+	ww, wh := w.win.GetSize()
+	q, ok := toContent(p, image.Pt(int(ww), int(wh)), w.outputSize(), w.contentSize())
+	if !ok || q.X < w.w {
+		return hardware.KeyNone
+	}
+	return w.side.Hit(q.Sub(image.Pt(w.w, 0)))
 }
 
 // controller opens and closes game controllers; on the SDL thread.

@@ -47,10 +47,7 @@ func readback(t *testing.T, w *Window) *image.RGBA {
 			return
 		}
 		img = image.NewRGBA(image.Rect(0, 0, int(ow), int(oh)))
-		// The logical size would scale the read rectangle: read the output.
-		_ = w.ren.SetLogicalSize(0, 0)
 		err = w.ren.ReadPixels(nil, uint32(sdl.PIXELFORMAT_RGBA32), unsafe.Pointer(&img.Pix[0]), img.Stride)
-		_ = w.ren.SetLogicalSize(int32(w.w), int32(w.h))
 	})
 	require.NoError(t, err)
 	return img
@@ -256,5 +253,105 @@ func TestPrivateThread(t *testing.T) {
 
 func TestBadOptions(t *testing.T) {
 	_, err := Open(Options{})
+	require.ErrorIs(t, err, ErrOptions)
+}
+
+// The side region is drawn to the right of the frame, and the two are
+// letterboxed together.
+func TestSideRegion(t *testing.T) {
+	w := openTest(t, Options{Width: 32, Height: 24, Side: &Side{Width: 16}, WindowWidth: 96, WindowHeight: 96})
+	red, blue := color.RGBA{200, 0, 0, 255}, color.RGBA{0, 0, 200, 255}
+	require.NoError(t, w.Present(solid(32, 24, red), nil))
+	require.NoError(t, w.PresentSide(solid(16, 24, blue)))
+	got := readback(t, w)
+	// 48×24 content in 96×96: scale 2, 96×48 in the middle (24 rows of
+	// bars above and below); the frame is 64 wide, the side 32.
+	require.Equal(t, color.RGBA{0, 0, 0, 255}, got.RGBAAt(10, 10))
+	require.Equal(t, red, got.RGBAAt(10, 40))
+	require.Equal(t, red, got.RGBAAt(62, 70))
+	require.Equal(t, blue, got.RGBAAt(66, 40))
+	require.Equal(t, blue, got.RGBAAt(95, 71))
+	require.Equal(t, color.RGBA{0, 0, 0, 255}, got.RGBAAt(80, 80))
+	require.ErrorIs(t, w.PresentSide(solid(10, 24, blue)), hardware.ErrFrameSize)
+
+	plain := &Window{}
+	require.ErrorIs(t, plain.PresentSide(solid(16, 24, blue)), ErrOptions)
+	_, err := Open(Options{Width: 8, Height: 8, Side: &Side{}})
+	require.ErrorIs(t, err, ErrOptions)
+}
+
+func click(down bool, x, y int32, b uint8, win uint32) *sdl.MouseButtonEvent {
+	e := sdl.MouseButtonEvent{Type: sdl.MOUSEBUTTONUP, Button: b, State: sdl.RELEASED, X: x, Y: y,
+		WindowID: win, Timestamp: sdl.GetTicks()}
+	if down {
+		e.Type, e.State = sdl.MOUSEBUTTONDOWN, sdl.PRESSED
+	}
+	return pad(e)
+}
+
+// A click on the side region is mapped through the letterboxing to the
+// region's pixels, and its key delivered as a press and a release.
+func TestMouseClicksSide(t *testing.T) {
+	var hits []image.Point
+	hit := func(p image.Point) hardware.Key {
+		hits = append(hits, p)
+		if p.Y < 12 {
+			return hardware.KeyRed
+		}
+		return hardware.KeyNone
+	}
+	w := openTest(t, Options{Width: 32, Height: 24, Side: &Side{Width: 16, Hit: hit}, WindowWidth: 96, WindowHeight: 96})
+	var id uint32
+	w.t.call(func() { id, _ = w.win.GetID() })
+	push(t, w,
+		click(true, 10, 40, sdl.BUTTON_LEFT, id), // on the frame: nothing
+		click(false, 10, 40, sdl.BUTTON_LEFT, id),
+		click(true, 70, 70, sdl.BUTTON_LEFT, id), // side (3, 23): no key
+		click(false, 70, 70, sdl.BUTTON_LEFT, id),
+		click(true, 70, 10, sdl.BUTTON_LEFT, id),  // in the bar above
+		click(true, 70, 40, sdl.BUTTON_RIGHT, id), // not the left button
+		click(true, 90, 30, sdl.BUTTON_LEFT, id),  // side (13, 3): RED
+		click(false, 0, 0, sdl.BUTTON_LEFT, id),   // released anywhere
+		key(true, "0", 0, false),
+	)
+	require.Equal(t, "press RED", next(t, w).String())
+	require.Equal(t, "release RED", next(t, w).String())
+	require.Equal(t, "press 0", next(t, w).String())
+	require.Equal(t, []image.Point{{3, 23}, {13, 3}}, hits)
+}
+
+func TestHotkeys(t *testing.T) {
+	w := openTest(t, Options{Width: 16, Height: 16, Hotkeys: []Hotkey{{Input: "F12"}, {Input: "S", Ctrl: true}}})
+	push(t, w,
+		key(true, "F12", 0, false),
+		key(true, "F12", 0, true), // a repeat: not reported
+		key(false, "F12", 0, false),
+		key(true, "S", sdl.KMOD_LCTRL, false),
+		key(false, "S", sdl.KMOD_LCTRL, false),
+		key(true, "S", 0, false),              // S alone is nothing
+		key(true, "1", sdl.KMOD_LCTRL, false), // Ctrl+1 is still the key 1
+		key(false, "1", 0, false),
+	)
+	require.Equal(t, "press 1", next(t, w).String())
+	require.Equal(t, "release 1", next(t, w).String())
+	var got []string
+	for len(got) < 2 {
+		select {
+		case h := <-w.Hotkeys():
+			got = append(got, h.String())
+		case <-time.After(5 * time.Second):
+			t.Fatal("no hotkey")
+		}
+	}
+	require.Equal(t, []string{"F12", "Ctrl+S"}, got)
+	select {
+	case h := <-w.Hotkeys():
+		t.Fatalf("extra hotkey %v", h)
+	default:
+	}
+}
+
+func TestBadHotkey(t *testing.T) {
+	_, err := Open(Options{Width: 8, Height: 8, Hotkeys: []Hotkey{{Input: "NoSuchKey"}}})
 	require.ErrorIs(t, err, ErrOptions)
 }

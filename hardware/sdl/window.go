@@ -48,6 +48,11 @@ type Window struct {
 	keyMap   map[keyKey]hardware.Key
 	padMap   map[sdl.GameControllerButton]hardware.Key
 	pads     map[sdl.JoystickID]*sdl.GameController
+	side     *Side
+	sideTex  *sdl.Texture
+	hotMap   map[hotKey]Hotkey
+	hot      chan Hotkey
+	clicked  hardware.Key // the key a held mouse button pressed
 
 	mu     sync.Mutex
 	closed bool
@@ -58,10 +63,18 @@ type keyKey struct {
 	shift bool
 }
 
+type hotKey struct {
+	code sdl.Keycode
+	ctrl bool
+}
+
 // Open initialises SDL and opens the window. Only one window may be open.
 func Open(opts Options) (*Window, error) {
 	if opts.Width <= 0 || opts.Height <= 0 {
 		return nil, fmt.Errorf("%w: frame size %dx%d", ErrOptions, opts.Width, opts.Height)
+	}
+	if opts.Side != nil && opts.Side.Width <= 0 {
+		return nil, fmt.Errorf("%w: side region width %d", ErrOptions, opts.Side.Width)
 	}
 	open.mu.Lock()
 	defer open.mu.Unlock()
@@ -84,6 +97,8 @@ func openOn(t *thread, opts Options) (*Window, error) {
 		stop: make(chan struct{}),
 		held: make(map[sdl.Keycode]hardware.Key),
 		pads: make(map[sdl.JoystickID]*sdl.GameController),
+		side: opts.Side,
+		hot:  make(chan Hotkey, 16),
 	}
 	var err error
 	t.call(func() { err = w.init(opts) })
@@ -111,12 +126,20 @@ func (w *Window) init(opts Options) error {
 	w.epoch = time.Now().Add(-time.Duration(sdl.GetTicks64()) * time.Millisecond)
 	w.keyMap = keyboardMap()
 	w.padMap = gamepadMap()
+	w.hotMap = make(map[hotKey]Hotkey, len(opts.Hotkeys))
+	for _, h := range opts.Hotkeys {
+		c := sdl.GetKeyFromName(h.Input)
+		if c == sdl.K_UNKNOWN {
+			return fmt.Errorf("%w: hotkey %q: no such SDL key", ErrOptions, h.Input)
+		}
+		w.hotMap[hotKey{c, h.Ctrl}] = h
+	}
 
 	driver, _ := sdl.GetCurrentVideoDriver()
 	w.kmsdrm = driver == "kmsdrm"
 	ww, wh := opts.WindowWidth, opts.WindowHeight
 	if ww <= 0 || wh <= 0 {
-		ww, wh = w.w, w.h
+		ww, wh = w.contentSize().X, w.contentSize().Y
 	}
 	flags := uint32(sdl.WINDOW_RESIZABLE | sdl.WINDOW_ALLOW_HIGHDPI)
 	if opts.Fullscreen || w.kmsdrm {
@@ -139,20 +162,63 @@ func (w *Window) init(opts Options) error {
 			return sdlErr("create renderer", err)
 		}
 	}
-	if err := w.ren.SetLogicalSize(int32(w.w), int32(w.h)); err != nil {
-		return sdlErr("set logical size", err)
+	// No logical size: show places the frame (and the side region) itself,
+	// and the mouse is mapped with the same arithmetic (layout.go).
+	if w.tex, err = w.texture(w.w, w.h); err != nil {
+		return err
 	}
-	w.tex, err = w.ren.CreateTexture(uint32(sdl.PIXELFORMAT_RGBA32), sdl.TEXTUREACCESS_STREAMING, int32(w.w), int32(w.h))
-	if err != nil {
-		return sdlErr("create texture", err)
-	}
-	if err := w.tex.SetBlendMode(sdl.BLENDMODE_NONE); err != nil {
-		return sdlErr("texture blend mode", err)
+	if w.side != nil {
+		if w.sideTex, err = w.texture(w.side.Width, w.h); err != nil {
+			return err
+		}
 	}
 	return w.show()
 }
 
-// show draws the texture to the window; on the SDL thread.
+// texture makes a streaming texture; on the SDL thread.
+func (w *Window) texture(tw, th int) (*sdl.Texture, error) {
+	t, err := w.ren.CreateTexture(uint32(sdl.PIXELFORMAT_RGBA32), sdl.TEXTUREACCESS_STREAMING, int32(tw), int32(th))
+	if err != nil {
+		return nil, sdlErr("create texture", err)
+	}
+	if err := t.SetBlendMode(sdl.BLENDMODE_NONE); err != nil {
+		return nil, sdlErr("texture blend mode", err)
+	}
+	return t, nil
+}
+
+// contentSize is the size of what the window shows: the frame and the side
+// region beside it.
+func (w *Window) contentSize() image.Point {
+	if w.side != nil {
+		return image.Pt(w.w+w.side.Width, w.h)
+	}
+	return image.Pt(w.w, w.h)
+}
+
+// outputSize returns the renderer's output size in pixels; on the SDL
+// thread.
+func (w *Window) outputSize() image.Point {
+	ow, oh, err := w.ren.GetOutputSize()
+	if err != nil {
+		x, y := w.win.GetSize()
+		return image.Pt(int(x), int(y))
+	}
+	return image.Pt(int(ow), int(oh))
+}
+
+// places returns where the frame and the side region are drawn in the
+// output; on the SDL thread.
+func (w *Window) places() (frame, side image.Rectangle) {
+	c := w.contentSize()
+	return split(viewport(w.outputSize(), c), c.X, w.w)
+}
+
+func sdlRect(r image.Rectangle) *sdl.Rect {
+	return &sdl.Rect{X: int32(r.Min.X), Y: int32(r.Min.Y), W: int32(r.Dx()), H: int32(r.Dy())}
+}
+
+// show draws the textures to the window, letterboxed; on the SDL thread.
 func (w *Window) show() error {
 	if err := w.ren.SetDrawColor(0, 0, 0, 255); err != nil {
 		return sdlErr("draw colour", err)
@@ -160,11 +226,42 @@ func (w *Window) show() error {
 	if err := w.ren.Clear(); err != nil {
 		return sdlErr("clear", err)
 	}
-	if err := w.ren.Copy(w.tex, nil, nil); err != nil {
+	frame, side := w.places()
+	if err := w.ren.Copy(w.tex, nil, sdlRect(frame)); err != nil {
 		return sdlErr("copy", err)
+	}
+	if w.sideTex != nil && !side.Empty() {
+		if err := w.ren.Copy(w.sideTex, nil, sdlRect(side)); err != nil {
+			return sdlErr("copy side", err)
+		}
 	}
 	w.ren.Present()
 	return nil
+}
+
+// PresentSide uploads the pixels of the side region (Options.Side.Width ×
+// the frame height; read during the call only) and shows them.
+func (w *Window) PresentSide(img *image.RGBA) error {
+	if w.side == nil {
+		return fmt.Errorf("%w: no side region", ErrOptions)
+	}
+	if img.Rect.Dx() != w.side.Width || img.Rect.Dy() != w.h {
+		return fmt.Errorf("%w: side %v, window side %dx%d", hardware.ErrFrameSize, img.Rect.Size(), w.side.Width, w.h)
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.closed {
+		return hardware.ErrClosed
+	}
+	var err error
+	w.t.call(func() {
+		if e := w.sideTex.Update(nil, unsafe.Pointer(&img.Pix[img.PixOffset(img.Rect.Min.X, img.Rect.Min.Y)]), img.Stride); e != nil {
+			err = sdlErr("side texture update", e)
+			return
+		}
+		err = w.show()
+	})
+	return err
 }
 
 // Size returns the frame size given to Open.
@@ -247,6 +344,10 @@ func (w *Window) Fullscreen() bool {
 // Close.
 func (w *Window) Events() <-chan hardware.KeyEvent { return w.keys.Events() }
 
+// Hotkeys returns the presses of Options.Hotkeys. Presses the reader does
+// not take in time (16 are kept) are dropped.
+func (w *Window) Hotkeys() <-chan Hotkey { return w.hot }
+
 // Quit is closed when the user closes the window (or SDL is asked to quit).
 func (w *Window) Quit() <-chan struct{} { return w.quit }
 
@@ -279,6 +380,9 @@ func (w *Window) destroy() {
 	}
 	if w.tex != nil {
 		_ = w.tex.Destroy()
+	}
+	if w.sideTex != nil {
+		_ = w.sideTex.Destroy()
 	}
 	if w.ren != nil {
 		_ = w.ren.Destroy()

@@ -37,6 +37,12 @@ func (*Window) Present(*image.RGBA, []image.Rectangle) error { return errNoSDL }
 // Events returns nil.
 func (*Window) Events() <-chan hardware.KeyEvent { return nil }
 
+// PresentSide returns an error wrapping errors.ErrUnsupported.
+func (*Window) PresentSide(*image.RGBA) error { return errNoSDL }
+
+// Hotkeys returns nil.
+func (*Window) Hotkeys() <-chan Hotkey { return nil }
+
 // Quit returns nil.
 func (*Window) Quit() <-chan struct{} { return nil }
 
