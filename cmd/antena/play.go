@@ -12,7 +12,9 @@ import (
 	"time"
 
 	"github.com/antena-tv/antena/hardware"
+	"github.com/antena-tv/antena/hardware/linux"
 	"github.com/antena-tv/antena/hardware/memory"
+	"github.com/antena-tv/antena/hardware/netsrc"
 	"github.com/antena-tv/antena/hardware/sdl"
 	"github.com/antena-tv/antena/runtime"
 	"github.com/antena-tv/antena/runtime/alert"
@@ -78,15 +80,24 @@ func logger(stderr io.Writer) *slog.Logger {
 	return slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 }
 
-// sourceOpener opens SOURCE: a file, - for stdin. Network sources need hardware/netsrc,
-// which this build does not have yet.
-func sourceOpener(name string) (runtime.Opener, bool, error) {
+// sourceOpener opens SOURCE: a file, - for stdin, a network stream (udp://, rtp://,
+// http://, https://) or a Linux DVB tuner (dvb://ADAPTER?freq=HZ&system=isdbt). live is
+// true for every source but a file: those cannot be looped or rewound.
+func sourceOpener(name string, log *slog.Logger) (open runtime.Opener, live bool, err error) {
+	scheme, _, hasScheme := strings.Cut(name, "://")
 	switch {
 	case name == "-":
 		return func() (io.ReadCloser, error) { return io.NopCloser(os.Stdin), nil }, true, nil
-	case strings.Contains(name, "://"):
-		return nil, false, usagef("%s: network sources (udp, rtp, http) need hardware/netsrc, "+
-			"not in this build: play a file or - (stdin), e.g. curl URL | antena play -", name)
+	case hasScheme && scheme == "dvb":
+		if _, err := linux.ParseDVB(name); err != nil {
+			return nil, false, usageError{err}
+		}
+		return func() (io.ReadCloser, error) { return linux.OpenDVB(name) }, true, nil
+	case hasScheme && (scheme == "udp" || scheme == "rtp" || scheme == "http" || scheme == "https"):
+		opts := netsrc.Options{Notify: func(e netsrc.Event) { log.Warn(e.String()) }}
+		return func() (io.ReadCloser, error) { return netsrc.Open(name, opts) }, true, nil
+	case hasScheme:
+		return nil, false, usagef("%s: unknown source; use a file, -, udp://, rtp://, http(s):// or dvb://", name)
 	}
 	if _, _, err := openInput(name); err != nil {
 		return nil, false, err
@@ -128,16 +139,16 @@ func runPlay(args []string, _, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	open, isStdin, err := sourceOpener(pos[0])
+	log := logger(stderr)
+	open, live, err := sourceOpener(pos[0], log)
 	if err != nil {
 		return err
 	}
-	if *loop && isStdin {
-		return usagef("--loop needs a file, not stdin")
+	if *loop && live {
+		return usagef("--loop needs a file, not a live source")
 	}
 	disp, win := openDisplay(*headless, "Antena — "+pos[0], runtime.DefaultWidth, runtime.DefaultHeight, stderr)
 	defer disp.Close()
-	log := logger(stderr)
 	rx, err := runtime.New(runtime.Options{Display: disp, Service: uint16(*box.service), Alert: cfg, Logger: log})
 	if err != nil {
 		return err

@@ -2,6 +2,8 @@ package main
 
 import (
 	"image/png"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"testing"
@@ -37,6 +39,22 @@ func TestPlayAndEmuHeadless(t *testing.T) {
 	require.Equal(t, 0, code, stderr)
 	require.Contains(t, stderr, "raised")
 
-	code, _, _ = run(t, "play", "udp://239.0.0.1:1234")
+	code, _, _ = run(t, "play", "foo://x")
 	require.Equal(t, exitUsage, code)
+	code, _, _ = run(t, "play", "dvb://0?freq=abc")
+	require.Equal(t, exitUsage, code)
+}
+
+// The box plays a broadcast that arrives over HTTP (from a server on this machine only).
+func TestPlayFromHTTP(t *testing.T) {
+	dir := t.TempDir()
+	ts := filepath.Join(dir, "sample.ts")
+	code, _, stderr := run(t, "mux", "--app", "../../apps/showcase", "--cycles", "4", "-o", ts)
+	require.Equal(t, 0, code, stderr)
+	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
+	defer srv.Close()
+	shot := filepath.Join(dir, "shot.png")
+	code, _, stderr = run(t, "play", "--headless", "--frames", "30", "--screenshot", shot, srv.URL+"/sample.ts")
+	require.Equal(t, 0, code, stderr)
+	require.Contains(t, stderr, "app started")
 }
