@@ -76,11 +76,24 @@ func (m *Manager) routeKey(ev hardware.KeyEvent) {
 		m.toBox(ev)
 		return
 	}
-	if m.keys.boxDown[ev.Key] {
-		// The app passed the press on: the box has the key.
+	if m.keys.boxDown[ev.Key] && !pendingKey(r, ev.Key) {
+		// The app passed the press on, and has answered for every key of that name the
+		// manager sent it: the box has the key. (With a repeat still pending, the release
+		// goes through the app like the rest, so the box sees them in order.)
 		m.toBox(ev)
 	}
 	m.sendKey(r, "release", ev)
+}
+
+// pendingKey reports whether app r has been sent a key of that name it has not answered
+// for yet.
+func pendingKey(r *run, k hardware.Key) bool {
+	for _, s := range r.sent {
+		if s.ev.Key == k {
+			return true
+		}
+	}
+	return false
 }
 
 // sendKey delivers a key to an app and remembers it.

@@ -134,3 +134,17 @@ func TestFocusMovesKeys(t *testing.T) {
 	require.True(t, ok)
 	require.True(t, ev.App.Focused)
 }
+
+// A release that reaches the manager after the app passed the press on, but before it
+// answered for a repeat, must not overtake the repeat on its way to the box.
+func TestKeyReleaseDoesNotOvertakeARepeat(t *testing.T) {
+	h := newHarness(t, Options{})
+	id := appID(1)
+	startFolderApp(t, h, id, map[string]string{"main.lua": keysApp})
+	h.m.Key(hardware.KeyEvent{Key: hardware.KeyVolumeUp, Pressed: true})
+	h.sync() // the app passed the press on: the box holds VOLUME_UP
+	h.m.Key(hardware.KeyEvent{Key: hardware.KeyVolumeUp, Pressed: true, Repeat: true})
+	h.m.Key(hardware.KeyEvent{Key: hardware.KeyVolumeUp})
+	h.sync()
+	require.Equal(t, []string{"press VOLUME_UP", "repeat VOLUME_UP", "release VOLUME_UP"}, h.boxKeys())
+}
