@@ -7,7 +7,7 @@ FUZZTIME  ?= 10s
 # SDL is used when its development files are installed (make deps installs them).
 SDL_TAGS  := $(shell pkg-config --exists sdl2 2>/dev/null && echo sdl)
 
-.PHONY: run test vet bench fuzz build build-arm deps clean
+.PHONY: run test vet bench fuzz build build-arm arm-tests deps clean
 
 OUT       := out
 APP       ?= apps/showcase
@@ -69,6 +69,11 @@ build:
 build-arm:
 	CGO_ENABLED=0 GOOS=linux GOARCH=arm64 $(GO) build -trimpath -ldflags '-s -w' -o $(BIN)/antena-linux-arm64 ./cmd/antena
 	CGO_ENABLED=0 GOOS=linux GOARCH=arm GOARM=7 $(GO) build -trimpath -ldflags '-s -w' -o $(BIN)/antena-linux-armv7 ./cmd/antena
+
+# The unit tests of demux, runtime and hardware/linux for linux/arm64 under qemu-user
+# (installed when missing), and antena play on the ARM binary.
+arm-tests:
+	.ci/arm-tests
 
 clean:
 	rm -rf $(BIN) out
