@@ -13,7 +13,6 @@ import (
 
 	"github.com/antena-tv/antena/hardware"
 	"github.com/antena-tv/antena/hardware/linux"
-	"github.com/antena-tv/antena/hardware/memory"
 	"github.com/antena-tv/antena/hardware/netsrc"
 	"github.com/antena-tv/antena/hardware/sdl"
 	"github.com/antena-tv/antena/runtime"
@@ -105,21 +104,6 @@ func sourceOpener(name string, log *slog.Logger) (open runtime.Opener, live bool
 	return func() (io.ReadCloser, error) { return os.Open(name) }, false, nil
 }
 
-// openDisplay opens the SDL window unless headless; without one it says why and falls
-// back to a memory display.
-func openDisplay(headless bool, title string, w, h int, stderr io.Writer) (hardware.Display, *sdl.Window) {
-	if !headless {
-		if os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" && os.Getenv("SDL_VIDEODRIVER") == "" {
-			fmt.Fprintln(stderr, "no display ($DISPLAY and $WAYLAND_DISPLAY are empty): running headless")
-		} else if win, err := sdl.Open(sdl.Options{Title: title, Width: w, Height: h}); err == nil {
-			return win, win
-		} else {
-			fmt.Fprintf(stderr, "no window (%v): running headless\n", err)
-		}
-	}
-	return memory.NewDisplay(w, h), nil
-}
-
 func runPlay(args []string, _, stderr io.Writer) error {
 	fl := newFlags("play", "[flags] SOURCE (a .ts file, - for stdin)", stderr)
 	box := addBoxFlags(fl)
@@ -128,6 +112,9 @@ func runPlay(args []string, _, stderr io.Writer) error {
 	headless := fl.Bool("headless", false, "no window: draw on a memory display")
 	frames := fl.Int("frames", 0, "stop after `N` frames (60 a second; 0: until interrupted, or the end headless)")
 	shot := fl.String("screenshot", "", "write the last frame to `OUT.png` at the end")
+	display := fl.String("display", "auto", "`auto`, sdl, kmsdrm, fbdev[:/dev/fbN] or memory (see the README)")
+	remote := fl.String("remote", "auto", "remote controls: `auto` (evdev devices with remote keys), off, or /dev/input/eventN,...")
+	keymap := fl.String("keymap", "", "a key-map `FILE` for the remote (KEY_OK = ENTER lines)")
 	pos, err := parseFlags(fl, args)
 	if err != nil {
 		return err
@@ -147,8 +134,18 @@ func runPlay(args []string, _, stderr io.Writer) error {
 	if *loop && live {
 		return usagef("--loop needs a file, not a live source")
 	}
-	disp, win := openDisplay(*headless, "Antena — "+pos[0], runtime.DefaultWidth, runtime.DefaultHeight, stderr)
+	disp, win, err := boxDisplay(*display, *headless, "Antena — "+pos[0], runtime.DefaultWidth, runtime.DefaultHeight, stderr)
+	if err != nil {
+		return err
+	}
 	defer disp.Close()
+	rc, err := boxRemote(*remote, *keymap, log)
+	if err != nil {
+		return err
+	}
+	if rc != nil {
+		defer rc.Close()
+	}
 	rx, err := runtime.New(runtime.Options{Display: disp, Service: uint16(*box.service), Alert: cfg, Logger: log})
 	if err != nil {
 		return err
@@ -159,12 +156,14 @@ func runPlay(args []string, _, stderr io.Writer) error {
 	defer stop()
 	played := make(chan error, 1)
 	go func() { played <- rx.Play(ctx, open, runtime.PlayOptions{Realtime: *realtime, Loop: *loop}) }()
-	if win != nil {
-		go func() {
-			for ev := range win.Events() {
-				rx.Key(ev)
-			}
-		}()
+	for _, in := range []hardware.Input{winInput(win), rc} {
+		if in != nil {
+			go func() {
+				for ev := range in.Events() {
+					rx.Key(ev)
+				}
+			}()
+		}
 	}
 	err = frameLoop(ctx, rx, win, *frames, win == nil && *frames == 0, played)
 	if *shot != "" {
@@ -222,4 +221,12 @@ func writePNG(path string, rx *runtime.Receiver) error {
 		return err
 	}
 	return f.Close()
+}
+
+// winInput is the window as an input, or nil without a window.
+func winInput(win *sdl.Window) hardware.Input {
+	if win == nil {
+		return nil
+	}
+	return win
 }

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/antena-tv/antena/internal/samples"
 )
 
 // play and emu on the sample broadcast, headless: the app starts and draws, a key moves
@@ -57,4 +59,16 @@ func TestPlayFromHTTP(t *testing.T) {
 	code, _, stderr = run(t, "play", "--headless", "--frames", "30", "--screenshot", shot, srv.URL+"/sample.ts")
 	require.Equal(t, 0, code, stderr)
 	require.Contains(t, stderr, "app started")
+}
+
+func TestPlayDisplayChoices(t *testing.T) {
+	p := samples.Path(t, "synthetic_isdb_ewbs_0xFC.ts")
+	code, _, stderr := run(t, "play", "--display", "memory", "--remote", "off", "--frames", "5", p)
+	require.Equal(t, 0, code, stderr)
+	code, _, stderr = run(t, "play", "--display", "fbdev:/nonexistent/fb9", "--remote", "off", "--frames", "5", p)
+	require.Equal(t, exitUsage, code)
+	require.Contains(t, stderr, "/nonexistent/fb9")
+	code, _, stderr = run(t, "play", "--headless", "--remote", "/nonexistent/event7", "--frames", "5", p)
+	require.Equal(t, exitUsage, code)
+	require.Contains(t, stderr, "/nonexistent/event7")
 }
