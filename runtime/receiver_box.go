@@ -142,9 +142,28 @@ func (r *Receiver) SetStandby(on bool) {
 	r.standby, r.awake = on, false
 	r.mu.Unlock()
 	r.log.Info("standby", "on", on)
+	// Standby turns the panel off where the display can (the framebuffer can); the demux,
+	// the alert manager and the apps' timers go on, and a warning turns it back on.
+	if b, ok := r.opts.Display.(blanker); ok {
+		var err error
+		if on {
+			err = b.Blank()
+		} else {
+			err = b.Unblank()
+		}
+		if err != nil {
+			r.log.Warn("display blanking", "standby", on, "err", err)
+		}
+	}
 	if !on {
 		r.comp.Invalidate(r.comp.Frame().Bounds())
 	}
+}
+
+// blanker is a display that can turn its panel off and on (hardware/linux's FB is one).
+type blanker interface {
+	Blank() error
+	Unblank() error
 }
 
 // appEvent follows the app manager (its goroutine): loading progress and stop messages
