@@ -115,6 +115,7 @@ func runPlay(args []string, _, stderr io.Writer) error {
 	display := fl.String("display", "auto", "`auto`, sdl, kmsdrm, fbdev[:/dev/fbN] or memory (see the README)")
 	remote := fl.String("remote", "auto", "remote controls: `auto` (evdev devices with remote keys), off, or /dev/input/eventN,...")
 	keymap := fl.String("keymap", "", "a key-map `FILE` for the remote (KEY_OK = ENTER lines)")
+	standbyKey := fl.String("standby-key", "", "the remote `KEY` that toggles standby (an NCLua key name, e.g. EXIT); none by default")
 	pos, err := parseFlags(fl, args)
 	if err != nil {
 		return err
@@ -146,7 +147,14 @@ func runPlay(args []string, _, stderr io.Writer) error {
 	if rc != nil {
 		defer rc.Close()
 	}
-	rx, err := runtime.New(runtime.Options{Display: disp, Service: uint16(*box.service), Alert: cfg, Logger: log})
+	var standby hardware.Key
+	if *standbyKey != "" {
+		if standby, err = hardware.ParseKey(*standbyKey); err != nil {
+			return usageError{fmt.Errorf("--standby-key: %w", err)}
+		}
+	}
+	rx, err := runtime.New(runtime.Options{Display: disp, Service: uint16(*box.service), Alert: cfg, Logger: log,
+		StandbyKey: standby})
 	if err != nil {
 		return err
 	}

@@ -71,4 +71,9 @@ func TestPlayDisplayChoices(t *testing.T) {
 	code, _, stderr = run(t, "play", "--headless", "--remote", "/nonexistent/event7", "--frames", "5", p)
 	require.Equal(t, exitUsage, code)
 	require.Contains(t, stderr, "/nonexistent/event7")
+	code, _, stderr = run(t, "play", "--headless", "--standby-key", "FOO", "--frames", "5", p)
+	require.Equal(t, exitUsage, code)
+	require.Contains(t, stderr, "--standby-key")
+	code, _, stderr = run(t, "play", "--headless", "--standby-key", "EXIT", "--frames", "5", p)
+	require.Equal(t, 0, code, stderr)
 }
