@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"image/png"
 	"io"
@@ -82,7 +83,10 @@ func logger(stderr io.Writer) *slog.Logger {
 // sourceOpener opens SOURCE: a file, - for stdin, a network stream (udp://, rtp://,
 // http://, https://) or a Linux DVB tuner (dvb://ADAPTER?freq=HZ&system=isdbt). live is
 // true for every source but a file: those cannot be looped or rewound.
-func sourceOpener(name string, log *slog.Logger) (open runtime.Opener, live bool, err error) {
+//
+// For a tuner, emergency (when set) hears the ISDB TMCC emergency flag where the driver
+// exposes it: the fastest warning signal, ahead of the transport stream.
+func sourceOpener(name string, log *slog.Logger, emergency func(on bool)) (open runtime.Opener, live bool, err error) {
 	scheme, _, hasScheme := strings.Cut(name, "://")
 	switch {
 	case name == "-":
@@ -91,7 +95,18 @@ func sourceOpener(name string, log *slog.Logger) (open runtime.Opener, live bool
 		if _, err := linux.ParseDVB(name); err != nil {
 			return nil, false, usageError{err}
 		}
-		return func() (io.ReadCloser, error) { return linux.OpenDVB(name) }, true, nil
+		return func() (io.ReadCloser, error) {
+			src, err := linux.OpenDVB(name)
+			if err != nil {
+				return nil, err
+			}
+			if emergency != nil {
+				if err := src.Adapter.WatchEmergency(emergency); err != nil && !errors.Is(err, errors.ErrUnsupported) {
+					log.Warn("TMCC emergency flag", "err", err)
+				}
+			}
+			return src, nil
+		}, true, nil
 	case hasScheme && (scheme == "udp" || scheme == "rtp" || scheme == "http" || scheme == "https"):
 		opts := netsrc.Options{Notify: func(e netsrc.Event) { log.Warn(e.String()) }}
 		return func() (io.ReadCloser, error) { return netsrc.Open(name, opts) }, true, nil
@@ -128,7 +143,8 @@ func runPlay(args []string, _, stderr io.Writer) error {
 		return err
 	}
 	log := logger(stderr)
-	open, live, err := sourceOpener(pos[0], log)
+	var rx *runtime.Receiver // set before Play opens the source
+	open, live, err := sourceOpener(pos[0], log, func(on bool) { rx.Alerts().EmergencyFlag(on) })
 	if err != nil {
 		return err
 	}
@@ -153,7 +169,7 @@ func runPlay(args []string, _, stderr io.Writer) error {
 			return usageError{fmt.Errorf("--standby-key: %w", err)}
 		}
 	}
-	rx, err := runtime.New(runtime.Options{Display: disp, Service: uint16(*box.service), Alert: cfg, Logger: log,
+	rx, err = runtime.New(runtime.Options{Display: disp, Service: uint16(*box.service), Alert: cfg, Logger: log,
 		StandbyKey: standby})
 	if err != nil {
 		return err
