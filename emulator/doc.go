@@ -50,4 +50,20 @@
 // an app's layer); Ctrl+S (ScreenshotKey) writes the frame to antena-YYYYMMDD-HHMMSS.png
 // (SaveScreenshotIn). The log, apps' print output included, goes to Options.Logger and
 // its last lines are kept for the overlay (LogLines).
+//
+// # Developer actions
+//
+// What a developer causes from the window's hotkeys (listed in the legend's footer) is
+// also a Machine method, for tests and headless runs:
+//
+//   - F5 (EventKey): FireEvent; `antena emu` fires the --event values in turn, or a
+//     stream event named "test" without data when none was given.
+//   - F6 (WarningKey): ToggleWarning starts an ISDB test warning for the box's first
+//     area (area 0 without areas: a box without areas shows any warning) and ends it.
+//   - F7 (NetworkKey): SetOffline / ToggleOffline cut and restore the return channel
+//     while apps run: their http requests and tcp connections fail with ErrOffline.
+//   - F8 (LanguageKey): SetLanguage / CycleLanguage change settings.system.language of
+//     the running apps (pt → es → en). The alert overlay's language is fixed at New.
+//
+// Each action is listed among the debug overlay's events.
 package emulator

@@ -18,7 +18,16 @@ const LegendWidth = 320
 var (
 	DebugKey      = sdl.Hotkey{Input: "F12"}
 	ScreenshotKey = sdl.Hotkey{Input: "S", Ctrl: true}
+	EventKey      = sdl.Hotkey{Input: "F5"} // the next stream event (FireEvent)
+	WarningKey    = sdl.Hotkey{Input: "F6"} // a test warning on / off (ToggleWarning)
+	NetworkKey    = sdl.Hotkey{Input: "F7"} // the return channel cut / restored (ToggleOffline)
+	LanguageKey   = sdl.Hotkey{Input: "F8"} // settings.system.language pt → es → en (CycleLanguage)
 )
+
+// Hotkeys returns the emulator window's hotkeys (hardware/sdl.Options.Hotkeys).
+func Hotkeys() []sdl.Hotkey {
+	return []sdl.Hotkey{DebugKey, ScreenshotKey, EventKey, WarningKey, NetworkKey, LanguageKey}
+}
 
 // LegendButton is a button of the legend: a remote key, its label, its keyboard shortcut
 // (from hardware/sdl.Keyboard) and where it is drawn.
@@ -36,7 +45,7 @@ type LegendButton struct {
 type Legend struct {
 	Width, Height int
 	Buttons       []LegendButton
-	hints         []string
+	hints         [2][]string // the footer's two columns of hotkeys
 	hintY         int
 }
 
@@ -140,12 +149,17 @@ func NewLegend(height int) *Legend {
 		}
 		add(k, label, 40+(i%3)*84, 414+(i/3)*50, 72, 44)
 	}
-	l.hints = []string{
+	l.hints = [2][]string{{
 		sdl.FullscreenKey + "  full screen",
 		DebugKey.String() + "  debug overlay",
 		ScreenshotKey.String() + "  screenshot",
-	}
-	l.hintY = u(634)
+	}, {
+		EventKey.String() + "  stream event",
+		WarningKey.String() + "  warning on/off",
+		NetworkKey.String() + "  network on/off",
+		LanguageKey.String() + "  language",
+	}}
+	l.hintY = u(630)
 	return l
 }
 
@@ -219,10 +233,12 @@ func (l *Legend) Draw(pressed ...hardware.Key) *image.RGBA {
 	}
 	font(13, gfx.StyleNormal)
 	s.SetColor(legDim)
-	y := l.hintY
-	for _, h := range l.hints {
-		s.DrawText(gfx.Fill, u(24), y, h)
-		y += u(22)
+	for i, col := range l.hints {
+		y := l.hintY
+		for _, h := range col {
+			s.DrawText(gfx.Fill, u(20+i*150), y, h)
+			y += u(21)
+		}
 	}
 	return s.Image()
 }

@@ -9,10 +9,12 @@ import (
 	"os"
 	"path/filepath"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
 
+	dalert "github.com/antena-tv/antena/demux/alert"
 	"github.com/antena-tv/antena/hardware"
 	"github.com/antena-tv/antena/hardware/memory"
 	"github.com/antena-tv/antena/runtime"
@@ -48,8 +50,8 @@ type Options struct {
 	Language string
 	// Service selects a service of a stream (0: the first that signals an app).
 	Service uint16
-	// Offline cuts the return channel: apps reach no host. Otherwise they reach any (local
-	// development).
+	// Offline starts with the return channel cut: apps reach no host (SetOffline restores
+	// it). Otherwise they reach any (local development).
 	Offline bool
 	// Deadline bounds one entry into Lua (the watchdog; default lua.DefaultDeadline).
 	Deadline time.Duration
@@ -75,6 +77,10 @@ type Machine struct {
 	dir     string
 	watcher *fsnotify.Watcher
 	changed chan struct{}
+
+	offline   atomic.Bool   // the return channel is cut (SetOffline)
+	lang      string        // settings.system.language (SetLanguage)
+	testAlert *dalert.Alert // the warning ToggleWarning started
 
 	mu      sync.Mutex
 	reload  bool
@@ -107,9 +113,11 @@ func New(o Options) (*Machine, error) {
 			o.OnAppEvent(e)
 		}
 	}
-	net := nclua.Network{Allow: []string{"*"}}
-	if o.Offline {
-		net = nclua.Network{}
+	m.offline.Store(o.Offline)
+	net := network(&m.offline)
+	m.lang = o.Language
+	if m.lang == "" {
+		m.lang = o.Alert.Language.String()
 	}
 	rx, err := runtime.New(runtime.Options{Display: m.disp, Clock: m.clock, Service: o.Service,
 		Alert: o.Alert, Language: o.Language, Network: net, Deadline: o.Deadline, Logger: o.Logger,
@@ -359,7 +367,16 @@ func (m *Machine) FireEvent(name, data string) error {
 	if n == 0 {
 		return fmt.Errorf("emulator: stream event %q: no app is running", name)
 	}
+	m.dbg.event("stream event %s %q", name, data)
 	return m.rx.Sync()
+}
+
+// sync runs the apps until idle; a busy app is not an error.
+func (m *Machine) sync() error {
+	if err := m.rx.Sync(); err != nil && !errors.Is(err, app.ErrBusy) {
+		return err
+	}
+	return nil
 }
 
 // Close stops the apps and the watcher.

@@ -94,7 +94,7 @@ func runEmu(args []string, _, stderr io.Writer) error {
 	}
 	m.SetDebug(*debugOn)
 	if !*headless {
-		if err := emuWindow(m, pos[0], *shot, stderr); err != errNoWindow {
+		if err := emuWindow(m, pos[0], *shot, fire, stderr); err != errNoWindow {
 			return err
 		}
 	}
@@ -159,10 +159,11 @@ var errNoWindow = fmt.Errorf("no window")
 
 // emuWindow runs the emulator in an SDL window in real time until it is closed: keys
 // from the keyboard and from clicks on the remote-control legend beside the picture, a
-// frame every Tick, F12 the debug overlay, Ctrl+S a screenshot in the current directory.
-// The last frame is written to shot (if not "") when the window closes. It returns
-// errNoWindow when there is no window to open (built without SDL, no display).
-func emuWindow(m *emulator.Machine, title, shot string, stderr io.Writer) (err error) {
+// frame every Tick, and the hotkeys of emuHotkeys (events are the --event values, fired
+// in turn by F5 rather than at their times). The last frame is written to shot (if not
+// "") when the window closes. It returns errNoWindow when there is no window to open
+// (built without SDL, no display).
+func emuWindow(m *emulator.Machine, title, shot string, events []timed, stderr io.Writer) (err error) {
 	w, h := m.Display().Size()
 	if os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" && os.Getenv("SDL_VIDEODRIVER") == "" {
 		fmt.Fprintln(stderr, "no display ($DISPLAY and $WAYLAND_DISPLAY are empty): running headless")
@@ -171,7 +172,7 @@ func emuWindow(m *emulator.Machine, title, shot string, stderr io.Writer) (err e
 	legend := emulator.NewLegend(h)
 	win, err := sdl.Open(sdl.Options{Title: "Antena emulator — " + title, Width: w, Height: h,
 		Side:    &sdl.Side{Width: legend.Width, Hit: legend.Hit},
-		Hotkeys: []sdl.Hotkey{emulator.DebugKey, emulator.ScreenshotKey}})
+		Hotkeys: emulator.Hotkeys()})
 	if err != nil {
 		fmt.Fprintf(stderr, "no window (%v): running headless\n", err)
 		return errNoWindow
@@ -192,6 +193,9 @@ func emuWindow(m *emulator.Machine, title, shot string, stderr io.Writer) (err e
 	fmt.Fprintln(stderr, "keys:", keyList())
 	fmt.Fprintf(stderr, "%s full screen, %s debug overlay, %s screenshot; click the remote beside the picture\n",
 		sdl.FullscreenKey, emulator.DebugKey, emulator.ScreenshotKey)
+	fmt.Fprintf(stderr, "%s stream event, %s test warning on/off, %s network on/off, %s language pt/es/en\n",
+		emulator.EventKey, emulator.WarningKey, emulator.NetworkKey, emulator.LanguageKey)
+	hot := &emuHotkeys{m: m, dir: ".", events: events, out: stderr}
 	// Ctrl+C in the terminal (or a SIGTERM) ends the emulator as closing the window does,
 	// so that --screenshot is still written.
 	sigs := make(chan os.Signal, 1)
@@ -208,7 +212,7 @@ func emuWindow(m *emulator.Machine, title, shot string, stderr io.Writer) (err e
 		case <-sigs:
 			return nil
 		case hk := <-win.Hotkeys():
-			emuHotkey(m, hk, ".", time.Now(), stderr)
+			hot.do(hk, time.Now())
 		case ev, ok := <-win.Events():
 			if !ok {
 				return nil
@@ -234,20 +238,54 @@ func emuWindow(m *emulator.Machine, title, shot string, stderr io.Writer) (err e
 	}
 }
 
-// emuHotkey carries out a window hotkey: F12 toggles the debug overlay, Ctrl+S writes
-// the frame to dir as antena-YYYYMMDD-HHMMSS.png (the time is now) and logs its path.
-func emuHotkey(m *emulator.Machine, hk sdl.Hotkey, dir string, now time.Time, stderr io.Writer) {
+// emuHotkeys carries out the window's hotkeys (emulator.Hotkeys).
+type emuHotkeys struct {
+	m      *emulator.Machine
+	dir    string  // where Ctrl+S writes
+	events []timed // the --event values F5 fires in turn
+	next   int
+	out    io.Writer
+}
+
+// do carries out hk, logging what it did: F12 toggles the debug overlay; Ctrl+S writes
+// the frame to dir as antena-YYYYMMDD-HHMMSS.png (the time is now); F5 fires the next
+// --event (a stream event named "test" without any); F6 starts or ends a test warning; F7
+// cuts or restores the return channel; F8 sets the next language (pt → es → en).
+func (h *emuHotkeys) do(hk sdl.Hotkey, now time.Time) {
+	m, out := h.m, h.out
+	onOff := map[bool]string{true: "on", false: "off"}
 	switch hk {
 	case emulator.DebugKey:
-		on := m.ToggleDebug()
-		fmt.Fprintf(stderr, "debug overlay: %s\n", map[bool]string{true: "on", false: "off"}[on])
+		fmt.Fprintf(out, "debug overlay: %s\n", onOff[m.ToggleDebug()])
 	case emulator.ScreenshotKey:
-		p, err := m.SaveScreenshotIn(dir, now)
+		p, err := m.SaveScreenshotIn(h.dir, now)
 		if err != nil {
-			fmt.Fprintf(stderr, "screenshot: %v\n", err)
+			fmt.Fprintf(out, "screenshot: %v\n", err)
 			return
 		}
-		fmt.Fprintf(stderr, "screenshot: %s\n", p)
+		fmt.Fprintf(out, "screenshot: %s\n", p)
+	case emulator.EventKey:
+		ev := timed{name: "test"}
+		if len(h.events) > 0 {
+			ev = h.events[h.next%len(h.events)]
+			h.next++
+		}
+		if err := m.FireEvent(ev.name, ev.data); err != nil {
+			fmt.Fprintln(out, err)
+			return
+		}
+		fmt.Fprintf(out, "stream event: %s %q\n", ev.name, ev.data)
+	case emulator.WarningKey:
+		fmt.Fprintf(out, "test warning: %s\n", onOff[m.ToggleWarning()])
+	case emulator.NetworkKey:
+		fmt.Fprintf(out, "network: %s\n", map[bool]string{true: "offline", false: "online"}[m.ToggleOffline()])
+	case emulator.LanguageKey:
+		lang, err := m.CycleLanguage()
+		if err != nil {
+			fmt.Fprintf(out, "language: %v\n", err)
+			return
+		}
+		fmt.Fprintf(out, "settings.system.language: %s\n", lang)
 	}
 }
 
