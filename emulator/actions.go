@@ -59,13 +59,22 @@ func (m *Machine) Offline() bool { return m.offline.Load() }
 
 // SetOffline cuts (true) or restores (false) the return channel: while it is cut, the
 // apps' http requests and tcp connections fail with ErrOffline. Requests in flight are
-// not cut. (The runtime has no outbox for durable requests yet, so there is nothing to
-// flush when the channel comes back.)
+// not cut. When it comes back, the durable requests queued in the outbox are sent, each
+// once.
 func (m *Machine) SetOffline(off bool) {
 	if m.offline.Swap(off) == off {
 		return
 	}
 	m.dbg.event("network %s", map[bool]string{true: "cut (offline)", false: "restored (online)"}[off])
+	if !off && m.outbox != nil {
+		n, err := m.outbox.Flush(context.Background())
+		if err != nil {
+			m.log.Warn("outbox", "err", err)
+		}
+		if n > 0 || err != nil {
+			m.dbg.event("outbox: %d queued request(s) delivered", n)
+		}
+	}
 }
 
 // ToggleOffline cuts or restores the return channel and reports whether it is now cut.

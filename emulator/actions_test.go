@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -122,4 +123,45 @@ func TestToggleWarning(t *testing.T) {
 		require.Contains(t, ev, "test warning start")
 		require.Contains(t, ev, "test warning end")
 	}
+}
+
+// A durable POST made while the return channel is cut waits in the outbox and is
+// delivered once, with its idempotency key, when the channel comes back.
+func TestOutboxDeliveredWhenTheNetworkReturns(t *testing.T) {
+	var posts []string
+	var mu sync.Mutex
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		posts = append(posts, r.Method+" "+r.Header.Get("Idempotency-Key"))
+		mu.Unlock()
+		fmt.Fprint(w, "ok")
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "main.lua"), []byte(fmt.Sprintf(`
+		event.register(function(e)
+			if e.class == 'http' then print('http ' .. tostring(e.type) .. ' ' .. tostring(e.durable)) end
+		end)
+		event.post('out', {class='http', type='request', method='post', uri=%q, body='form', durable=true})
+	`, srv.URL+"/submit")), 0o644))
+	m := newMachine(t, Options{Offline: true})
+	require.NoError(t, m.Load(dir))
+	require.NoError(t, m.Step(Tick))
+	waitLog(t, m, "http queued true")
+	mu.Lock()
+	require.Empty(t, posts, "nothing reaches the server while offline")
+	mu.Unlock()
+
+	m.SetOffline(false)
+	mu.Lock()
+	require.Len(t, posts, 1)
+	require.True(t, strings.HasPrefix(posts[0], "POST "), posts[0])
+	require.Greater(t, len(posts[0]), len("POST "), "an idempotency key is sent")
+	mu.Unlock()
+	m.SetOffline(true)
+	m.SetOffline(false)
+	mu.Lock()
+	require.Len(t, posts, 1, "delivered once")
+	mu.Unlock()
+	require.Contains(t, strings.Join(m.Events(), "\n"), "outbox: 1 queued request(s) delivered")
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/antena-tv/antena/runtime/app"
 	rlua "github.com/antena-tv/antena/runtime/lua"
 	"github.com/antena-tv/antena/runtime/nclua"
+	"github.com/antena-tv/antena/runtime/store"
 )
 
 // Tick is the emulator's frame: Step moves the clock by at most this much at a time.
@@ -61,6 +62,9 @@ type Options struct {
 	Logger *slog.Logger
 	// OnAppEvent sees the app manager's events (see runtime.Options).
 	OnAppEvent func(app.Event)
+	// StoreDir keeps the apps' persistent data and the return channel's outbox in
+	// StoreDir/antena.db, across runs. Empty: a temporary store, removed by Close.
+	StoreDir string
 }
 
 // Machine is an emulated box. Its methods are meant for one goroutine (a test, the
@@ -77,6 +81,10 @@ type Machine struct {
 	dir     string
 	watcher *fsnotify.Watcher
 	changed chan struct{}
+
+	db       *store.DB
+	tmpStore string        // the temporary store's folder, removed by Close
+	outbox   *nclua.Outbox // durable requests, flushed when the return channel comes back
 
 	offline   atomic.Bool   // the return channel is cut (SetOffline)
 	lang      string        // settings.system.language (SetLanguage)
@@ -115,14 +123,18 @@ func New(o Options) (*Machine, error) {
 	}
 	m.offline.Store(o.Offline)
 	net := network(&m.offline)
+	if err := m.openStore(o.StoreDir, &net); err != nil {
+		return nil, err
+	}
 	m.lang = o.Language
 	if m.lang == "" {
 		m.lang = o.Alert.Language.String()
 	}
 	rx, err := runtime.New(runtime.Options{Display: m.disp, Clock: m.clock, Service: o.Service,
-		Alert: o.Alert, Language: o.Language, Network: net, Deadline: o.Deadline, Logger: o.Logger,
+		Alert: o.Alert, Language: o.Language, Network: net, Store: m.db, Deadline: o.Deadline, Logger: o.Logger,
 		OnAppEvent: onAppEvent, OnAlert: m.dbg.alert})
 	if err != nil {
+		m.closeStore()
 		return nil, err
 	}
 	m.rx = rx
@@ -387,5 +399,40 @@ func (m *Machine) Close() error {
 	if m.feeder != nil {
 		m.feeder.Close()
 	}
-	return m.rx.Close()
+	err := m.rx.Close()
+	m.closeStore()
+	return err
+}
+
+// openStore opens the apps' store (persistent data and the outbox) in dir, or in a
+// temporary folder when dir is empty.
+func (m *Machine) openStore(dir string, net *nclua.Network) error {
+	if dir == "" {
+		tmp, err := os.MkdirTemp("", "antena-emu-")
+		if err != nil {
+			return fmt.Errorf("emulator: store: %w", err)
+		}
+		dir, m.tmpStore = tmp, tmp
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("emulator: store: %w", err)
+	}
+	db, err := store.Open(filepath.Join(dir, "antena.db"), nil)
+	if err != nil {
+		m.closeStore()
+		return fmt.Errorf("emulator: store: %w", err)
+	}
+	m.db = db
+	m.outbox = nclua.NewOutbox(db, net.Transport, 10*time.Second, m.log)
+	net.Outbox = m.outbox
+	return nil
+}
+
+func (m *Machine) closeStore() {
+	if m.db != nil {
+		_ = m.db.Close()
+	}
+	if m.tmpStore != "" {
+		_ = os.RemoveAll(m.tmpStore)
+	}
 }

@@ -44,6 +44,7 @@ func runEmu(args []string, _, stderr io.Writer) error {
 	frames := fl.Int("frames", 0, "run `N` more frames (1/60 s of virtual time each) after the keys")
 	untilIdle := fl.Bool("until-idle", false, "run until the apps are idle and the stream ended (at most 60 s of virtual time)")
 	shot := fl.String("screenshot", "", "write the last frame to `OUT.png`")
+	storeDir := fl.String("store", "", "keep the apps' persistent data and the outbox in `DIR`/antena.db (default: a temporary store)")
 	offline := fl.Bool("offline", false, "cut the return channel: apps reach no host")
 	debugOn := fl.Bool("debug", false, "show the debug overlay from the start (F12 toggles it in the window)")
 	var events, alerts listFlag
@@ -75,7 +76,7 @@ func runEmu(args []string, _, stderr io.Writer) error {
 		fire = append(fire, timed{at: t, name: name, data: data})
 	}
 	sort.SliceStable(fire, func(i, j int) bool { return fire[i].at < fire[j].at })
-	m, err := emulator.New(emulator.Options{Alert: cfg, Language: *box.lang, Service: uint16(*box.service),
+	m, err := emulator.New(emulator.Options{StoreDir: *storeDir, Alert: cfg, Language: *box.lang, Service: uint16(*box.service),
 		Offline: *offline, Logger: logger(stderr)})
 	if err != nil {
 		return err
