@@ -11,6 +11,7 @@ import (
 
 	"github.com/antena-tv/antena/demux"
 	dalert "github.com/antena-tv/antena/demux/alert"
+	"github.com/antena-tv/antena/runtime/alert"
 	"github.com/antena-tv/antena/runtime/nclua"
 )
 
@@ -102,8 +103,52 @@ func (m *Machine) SetLanguage(lang string) error {
 			}
 		}
 	}
+	if l, err := alert.ParseLanguage(lang); err == nil {
+		m.rx.Alerts().SetLanguage(l) // the warnings' texts follow the box's language
+	}
 	m.dbg.event("settings.system.language = %s", lang)
 	return m.sync()
+}
+
+// SetAreas sets the box's area codes: warnings that start from now on are matched against
+// them (none: every warning is shown).
+func (m *Machine) SetAreas(areas []uint16) {
+	m.rx.Alerts().SetAreas(areas)
+	m.dbg.event("box area = %s", areaList(areas))
+}
+
+// CycleArea moves the box's area through the areas it was configured with: each one
+// alone, then all of them, then none (every warning shown), and round again. It returns
+// the areas now in use.
+func (m *Machine) CycleArea() []uint16 {
+	if m.areaChoices == nil {
+		all := m.rx.Alerts().Config().Areas
+		for _, a := range all {
+			m.areaChoices = append(m.areaChoices, []uint16{a})
+		}
+		if len(all) > 1 {
+			m.areaChoices = append(m.areaChoices, all)
+		}
+		m.areaChoices = append(m.areaChoices, []uint16{})
+	}
+	next := m.areaChoices[m.areaNext%len(m.areaChoices)]
+	m.areaNext++
+	m.SetAreas(next)
+	return next
+}
+
+func areaList(areas []uint16) string {
+	if len(areas) == 0 {
+		return "none (every warning)"
+	}
+	s := ""
+	for i, a := range areas {
+		if i > 0 {
+			s += ","
+		}
+		s += fmt.Sprintf("0x%03X", a)
+	}
+	return s
 }
 
 // CycleLanguage sets the next language of Languages (pt → es → en → pt) and returns it.

@@ -165,3 +165,20 @@ func TestOutboxDeliveredWhenTheNetworkReturns(t *testing.T) {
 	mu.Unlock()
 	require.Contains(t, strings.Join(m.Events(), "\n"), "outbox: 1 queued request(s) delivered")
 }
+
+// F9 moves the box's area through its configured areas, all of them, and none; F8's
+// language reaches the warnings' texts too.
+func TestCycleAreaAndAlertLanguage(t *testing.T) {
+	m := newMachine(t, Options{Alert: alert.Config{Areas: []uint16{0x5A5, 0x15A}}})
+	require.Equal(t, []uint16{0x5A5}, m.CycleArea())
+	require.Equal(t, []uint16{0x5A5}, m.Receiver().Alerts().Config().Areas)
+	require.Equal(t, []uint16{0x15A}, m.CycleArea())
+	require.Equal(t, []uint16{0x5A5, 0x15A}, m.CycleArea())
+	require.Empty(t, m.CycleArea())
+	require.Empty(t, m.Receiver().Alerts().Config().Areas)
+	require.Equal(t, []uint16{0x5A5}, m.CycleArea())
+	require.Contains(t, strings.Join(m.Events(), "\n"), "box area = none (every warning)")
+
+	require.NoError(t, m.SetLanguage("es"))
+	require.Equal(t, alert.Spanish, m.Receiver().Alerts().Config().Language)
+}

@@ -22,11 +22,12 @@ var (
 	WarningKey    = sdl.Hotkey{Input: "F6"} // a test warning on / off (ToggleWarning)
 	NetworkKey    = sdl.Hotkey{Input: "F7"} // the return channel cut / restored (ToggleOffline)
 	LanguageKey   = sdl.Hotkey{Input: "F8"} // settings.system.language pt → es → en (CycleLanguage)
+	AreaKey       = sdl.Hotkey{Input: "F9"} // the box's area: each configured one, all, none (CycleArea)
 )
 
 // Hotkeys returns the emulator window's hotkeys (hardware/sdl.Options.Hotkeys).
 func Hotkeys() []sdl.Hotkey {
-	return []sdl.Hotkey{DebugKey, ScreenshotKey, EventKey, WarningKey, NetworkKey, LanguageKey}
+	return []sdl.Hotkey{DebugKey, ScreenshotKey, EventKey, WarningKey, NetworkKey, LanguageKey, AreaKey}
 }
 
 // LegendButton is a button of the legend: a remote key, its label, its keyboard shortcut
@@ -153,6 +154,7 @@ func NewLegend(height int) *Legend {
 		sdl.FullscreenKey + "  full screen",
 		DebugKey.String() + "  debug overlay",
 		ScreenshotKey.String() + "  screenshot",
+		AreaKey.String() + "  area",
 	}, {
 		EventKey.String() + "  stream event",
 		WarningKey.String() + "  warning on/off",

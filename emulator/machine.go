@@ -86,9 +86,11 @@ type Machine struct {
 	tmpStore string        // the temporary store's folder, removed by Close
 	outbox   *nclua.Outbox // durable requests, flushed when the return channel comes back
 
-	offline   atomic.Bool   // the return channel is cut (SetOffline)
-	lang      string        // settings.system.language (SetLanguage)
-	testAlert *dalert.Alert // the warning ToggleWarning started
+	offline     atomic.Bool // the return channel is cut (SetOffline)
+	lang        string      // settings.system.language (SetLanguage)
+	areaChoices [][]uint16  // what CycleArea goes through
+	areaNext    int
+	testAlert   *dalert.Alert // the warning ToggleWarning started
 
 	mu      sync.Mutex
 	reload  bool

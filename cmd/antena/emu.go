@@ -287,6 +287,13 @@ func (h *emuHotkeys) do(hk sdl.Hotkey, now time.Time) {
 			return
 		}
 		fmt.Fprintf(out, "settings.system.language: %s\n", lang)
+	case emulator.AreaKey:
+		areas := m.CycleArea()
+		if len(areas) == 0 {
+			fmt.Fprintln(out, "box area: none (every warning is shown)")
+			return
+		}
+		fmt.Fprintf(out, "box area: %03X\n", areas)
 	}
 }
 

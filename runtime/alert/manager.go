@@ -142,9 +142,30 @@ func (m *Manager) Now() time.Duration { return m.clock() }
 
 // Config returns (a copy of) the configuration in use.
 func (m *Manager) Config() Config {
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	c := m.cfg
 	c.Areas, c.Locations, c.AreaNames = slices.Clone(c.Areas), slices.Clone(c.Locations), maps.Clone(c.AreaNames)
 	return c
+}
+
+// SetLanguage changes the language of the warnings' texts (the box's setting changed);
+// a warning on screen is redrawn in it at the next Render.
+func (m *Manager) SetLanguage(l Language) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.cfg.Language, m.msg = l, l.messages()
+	m.version++
+}
+
+// SetAreas changes the box's area codes (the viewer moved the box, or a developer tries
+// another area). Warnings that start from now on are matched against them; one already
+// raised stays until it ends.
+func (m *Manager) SetAreas(areas []uint16) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.cfg.Areas = slices.Clone(areas)
+	m.version++
 }
 
 // Handle takes one alert event of the Demuxer; its signature is demux.Handlers.Alert's,

@@ -1,6 +1,7 @@
 package alert
 
 import (
+	"bytes"
 	"errors"
 	"log/slog"
 	"strings"
@@ -369,4 +370,25 @@ func TestLoggerAndNoDetails(t *testing.T) {
 	require.True(t, crawlShown(comp.Frame()))
 	require.Contains(t, buf.String(), "raised scte18 event 0x0030 priority 15 packet 7")
 	require.Contains(t, buf.String(), "shown scte18 event 0x0030")
+}
+
+// The box's language and areas can change while it runs: a warning on screen is redrawn in
+// the new language, and later warnings are matched against the new areas.
+func TestSetLanguageAndAreas(t *testing.T) {
+	r := newRig(t, Config{Areas: []uint16{0x5A5}}, &fakeBox{})
+	info := demux.Info{}
+	r.m.Handle(info, isdbEvent(dalert.KindStart, dalert.SignalLevelFirstKind, 1, 0x5A5))
+	pt := bytes.Clone(r.frame().Pix)
+	r.m.SetLanguage(English)
+	require.Equal(t, English, r.m.Config().Language)
+	en := r.frame().Pix
+	require.NotEqual(t, pt, en, "the panel is redrawn in English")
+	r.m.Handle(info, isdbEvent(dalert.KindEnd, dalert.SignalLevelFirstKind, 1, 0x5A5))
+
+	r.m.SetAreas([]uint16{0x111})
+	require.Equal(t, []uint16{0x111}, r.m.Config().Areas)
+	r.m.Handle(info, isdbEvent(dalert.KindStart, dalert.SignalLevelFirstKind, 2, 0x5A5))
+	require.Empty(t, r.m.Active(), "0x5A5 is no longer the box's area")
+	r.m.Handle(info, isdbEvent(dalert.KindStart, dalert.SignalLevelFirstKind, 3, 0x111))
+	require.Len(t, r.m.Active(), 1)
 }

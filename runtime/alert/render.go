@@ -22,6 +22,10 @@ type scene struct {
 	crawl     bool // an SCTE-18 alert: the crawl
 	crawlGen  uint64
 	crawlA    dalert.Alert // crawl: Text, NatureOfActivation, EventCode are read
+	// the box's language and areas as they are now (SetLanguage, SetAreas)
+	msg      *messages
+	boxAreas []uint16
+	names    map[uint16]string
 }
 
 // Render brings the alert plane up to date for a frame at now (the Manager's clock): the
@@ -44,7 +48,7 @@ func (m *Manager) Render(now time.Duration) bool {
 // scene copies what is to be drawn and records the alerts that reach the screen for the
 // first time.
 func (m *Manager) scene(now time.Duration) scene {
-	sc := scene{version: m.version, minimized: m.minimized}
+	sc := scene{version: m.version, minimized: m.minimized, msg: m.msg, boxAreas: m.cfg.Areas, names: m.cfg.AreaNames}
 	if k := m.panelEntry(); k >= 0 {
 		e := &m.entries[k]
 		sc.panel, sc.level, sc.areas = true, e.a.SignalLevel, e.a.AreaCodes
@@ -137,6 +141,9 @@ func (r *renderer) px(v float64) int { return max(1, int(math.Round(v*r.u))) }
 
 func (r *renderer) render(sc *scene, now time.Duration) bool {
 	changed := false
+	if sc.msg != nil {
+		r.msg, r.areas, r.names = sc.msg, sc.boxAreas, sc.names
+	}
 	if !r.started || sc.version != r.drawn {
 		r.started, r.drawn, changed = true, sc.version, true
 		showPanel, showBanner := sc.panel && !sc.minimized, sc.panel && sc.minimized
