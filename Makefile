@@ -4,10 +4,8 @@ BIN       := bin
 ANTENA    := $(BIN)/antena
 SAMPLES   ?= ../shared/samples
 FUZZTIME  ?= 10s
-# SDL is used when its development files are installed (make deps installs them).
-SDL_TAGS  := $(shell pkg-config --exists sdl2 2>/dev/null && echo sdl)
 
-.PHONY: run test vet bench fuzz build build-arm arm-tests deps clean
+.PHONY: run test test-deps vet bench fuzz build build-arm arm-tests deps clean
 
 OUT       := out
 APP       ?= apps/showcase
@@ -42,13 +40,28 @@ deps:
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends libsdl2-dev pkg-config; \
 	fi
 
+# What the tests need on a fresh Debian/Ubuntu machine: gcc (go test -race needs cgo),
+# pkg-config and libsdl2-dev (the SDL tests), ffmpeg (the video and mux checks). Missing ones
+# are installed with apt-get, with sudo when not root, saying so.
+test-deps:
+	@need=""; \
+	command -v gcc >/dev/null 2>&1 || need="$$need gcc"; \
+	command -v pkg-config >/dev/null 2>&1 || need="$$need pkg-config"; \
+	pkg-config --exists sdl2 2>/dev/null || need="$$need libsdl2-dev"; \
+	command -v ffmpeg >/dev/null 2>&1 || need="$$need ffmpeg"; \
+	if [ -n "$$need" ]; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		echo "installing$$need with apt-get ($${SUDO:-as root})"; \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq --no-install-recommends $$need; \
+	fi
+
 vet:
 	$(GO) vet ./...
-	@if [ -n "$(SDL_TAGS)" ]; then $(GO) vet -tags sdl ./hardware/sdl/...; fi
+	@if pkg-config --exists sdl2 2>/dev/null; then $(GO) vet -tags sdl ./hardware/sdl/... ./emulator ./cmd/antena; fi
 
-test: vet
+test: test-deps vet
 	$(GO) test -race ./...
-	@if [ -n "$(SDL_TAGS)" ]; then SDL_VIDEODRIVER=dummy $(GO) test -race -tags sdl ./hardware/sdl/...; \
+	@if pkg-config --exists sdl2 2>/dev/null; then SDL_VIDEODRIVER=dummy $(GO) test -race -tags sdl ./hardware/sdl/... ./emulator; \
 	else echo "libsdl2-dev not installed: SDL tests skipped (make deps installs it)"; fi
 
 bench:
