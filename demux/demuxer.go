@@ -218,7 +218,7 @@ func (d *Demuxer) packet(p []byte) {
 			discontinuity = flags&0x80 != 0
 			if flags&0x10 != 0 && n >= 7 {
 				st.stats.PCRs++
-				d.clock(pid, pcrOf(p[6:12]))
+				d.clock(pid, ts.ParsePCR(p[6:12]))
 			}
 		}
 		payload = p[5+n:]
@@ -275,11 +275,6 @@ func (d *Demuxer) clock(pid uint16, pcr uint64) {
 	d.tick(pcr)
 	d.pcr, d.hasPCR = pcr, true
 	d.stats.LastPCR, d.stats.LastPCRPacket = pcr, d.packets-1
-}
-
-func pcrOf(b []byte) uint64 {
-	base := uint64(b[0])<<25 | uint64(b[1])<<17 | uint64(b[2])<<9 | uint64(b[3])<<1 | uint64(b[4])>>7
-	return base*300 + (uint64(b[4]&1)<<8 | uint64(b[5]))
 }
 
 // sniff decides, from the first unit start of an unsignalled PID, whether it carries

@@ -7,6 +7,7 @@ import (
 	"github.com/antena-tv/antena/demux/ait"
 	"github.com/antena-tv/antena/demux/alert"
 	"github.com/antena-tv/antena/demux/psi"
+	"github.com/antena-tv/antena/demux/ts"
 )
 
 // private handles the sections of private PIDs: AIT, SCTE-18, DSM-CC.
@@ -121,14 +122,11 @@ func (d *Demuxer) now() time.Duration {
 	return d.streamTime
 }
 
-// pcrWrap is where the 33-bit PCR base wraps, in 27 MHz units.
-const pcrWrap = (1 << 33) * 300
-
 // tick advances the stream clock from a new PCR and expires alerts whose time has run out.
 // A jump of more than 10 s (a discontinuity, a spliced file) moves the clock by nothing.
 func (d *Demuxer) tick(pcr uint64) {
 	if d.hasPCR {
-		delta := (pcr + pcrWrap - d.pcr) % pcrWrap
+		delta := ts.PCRDelta(d.pcr, pcr)
 		if delta < 10*27_000_000 {
 			d.streamTime += time.Duration(delta) * time.Second / 27_000_000
 		}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/antena-tv/antena/demux"
 	"github.com/antena-tv/antena/demux/dsmcc"
+	"github.com/antena-tv/antena/demux/ts"
 )
 
 // carouselTiming records when the blocks of each module pass, to measure cycle lengths.
@@ -78,7 +79,7 @@ func (t *carouselTiming) seconds(st demux.Stats) float64 {
 	if !st.HasPCR || st.LastPCRPacket <= st.FirstPCRPacket {
 		return 0
 	}
-	span := (st.LastPCR + pcrWrap - st.FirstPCR) % pcrWrap
+	span := ts.PCRDelta(st.FirstPCR, st.LastPCR)
 	// scale to the whole stream from the PCR-timed part
 	return float64(span) / 27e6 * float64(st.Packets) / float64(st.LastPCRPacket-st.FirstPCRPacket)
 }
@@ -88,7 +89,7 @@ func (t *carouselTiming) at(i demux.Info, st demux.Stats) string {
 	if !i.HasPCR || !st.HasPCR {
 		return ""
 	}
-	return fmt.Sprintf(" (%.3f s)", float64((i.PCR+pcrWrap-st.FirstPCR)%pcrWrap)/27e6)
+	return fmt.Sprintf(" (%.3f s)", float64(ts.PCRDelta(st.FirstPCR, i.PCR))/27e6)
 }
 
 // cycle describes the intervals between repetitions of block 0 of a module.
@@ -101,7 +102,7 @@ func (m *moduleTiming) cycle(st demux.Stats) string {
 		a, b := m.starts[k-1], m.starts[k]
 		pk = append(pk, float64(b.Packet-a.Packet))
 		if a.HasPCR && b.HasPCR {
-			ms = append(ms, float64((b.PCR+pcrWrap-a.PCR)%pcrWrap)/27e3)
+			ms = append(ms, float64(ts.PCRDelta(a.PCR, b.PCR))/27e3)
 		}
 	}
 	s := fmt.Sprintf("cycle median %.0f packets", median(pk))

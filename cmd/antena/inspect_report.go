@@ -7,6 +7,7 @@ import (
 
 	"github.com/antena-tv/antena/demux"
 	"github.com/antena-tv/antena/demux/psi"
+	"github.com/antena-tv/antena/demux/ts"
 	"github.com/antena-tv/antena/internal/dvbtext"
 )
 
@@ -88,9 +89,6 @@ type ErrorReport struct {
 }
 
 const maxErrorMessages = 20
-
-// pcrWrap is where the 33-bit PCR base wraps, in 27 MHz units.
-const pcrWrap = (1 << 33) * 300
 
 // collector turns demux events into a Report, and into --events lines when emit is set.
 type collector struct {
@@ -347,7 +345,7 @@ func (c *collector) report(bytes int64) *Report {
 		Services: []Service{}, PIDs: []PIDReport{}, Applications: c.applications(), Alerts: c.alertReports(),
 		Carousels: c.carouselReports(), StreamEvents: c.streamEventCount}
 	if st.HasPCR && st.LastPCRPacket > st.FirstPCRPacket {
-		span := (st.LastPCR + pcrWrap - st.FirstPCR) % pcrWrap
+		span := ts.PCRDelta(st.FirstPCR, st.LastPCR)
 		if secs := float64(span) / 27e6; secs > 0 {
 			r.Bitrate = int64(float64(st.LastPCRPacket-st.FirstPCRPacket) * 188 * 8 / secs)
 			r.DurationSeconds = float64(st.Packets) * 188 * 8 / float64(r.Bitrate)

@@ -99,7 +99,7 @@ func ParsePacket(p []byte) (h Header, af AdaptationField, payload []byte, err er
 				if n < 7 {
 					return h, af, nil, fmt.Errorf("%w: PCR flag set in a %d-byte adaptation field", ErrAdaptationLength, n)
 				}
-				af.PCR = parsePCR(rest[2:8])
+				af.PCR = ParsePCR(rest[2:8])
 			}
 		}
 		rest = rest[1+n:]
@@ -110,8 +110,9 @@ func ParsePacket(p []byte) (h Header, af AdaptationField, payload []byte, err er
 	return h, af, payload, nil
 }
 
-// parsePCR decodes program_clock_reference_base (33) + reserved (6) + extension (9).
-func parsePCR(b []byte) uint64 {
+// ParsePCR decodes the 6 bytes of a PCR field: program_clock_reference_base (33) +
+// reserved (6) + extension (9), in 27 MHz units.
+func ParsePCR(b []byte) uint64 {
 	base := uint64(b[0])<<25 | uint64(b[1])<<17 | uint64(b[2])<<9 | uint64(b[3])<<1 | uint64(b[4])>>7
 	ext := uint64(b[4]&1)<<8 | uint64(b[5])
 	return base*300 + ext
@@ -126,3 +127,9 @@ func AppendPCR(b []byte, pcr uint64) []byte {
 
 // PCRHz is the system clock frequency.
 const PCRHz = 27_000_000
+
+// PCRWrap is where a PCR wraps: the 33-bit base times 300, in 27 MHz units.
+const PCRWrap = (1 << 33) * 300
+
+// PCRDelta returns the time from PCR a to PCR b (27 MHz units), across one wrap.
+func PCRDelta(a, b uint64) uint64 { return (b + PCRWrap - a) % PCRWrap }

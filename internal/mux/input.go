@@ -18,7 +18,6 @@ const (
 	prescanBytes = 48 << 20
 	// maxUntimed bounds the packets held while waiting for the next PCR.
 	maxUntimed = 1 << 18
-	pcrModulus = (1 << 33) * 300
 	// maxPCRGap is the largest step between two PCRs taken as continuous; a larger one, or
 	// a step back, is a discontinuity: the time goes on at the last rate.
 	maxPCRGap = 2 * tickHz
@@ -315,9 +314,9 @@ func (ti *timedInput) pcr(raw uint64, idx int64) {
 		ti.refU, ti.refIdx = ti.rawU, idx
 		return
 	}
-	d := int64((raw + pcrModulus - ti.lastRaw) % pcrModulus)
-	if d > pcrModulus/2 {
-		d -= pcrModulus
+	d := int64((raw + ts.PCRWrap - ti.lastRaw) % ts.PCRWrap)
+	if d > ts.PCRWrap/2 {
+		d -= ts.PCRWrap
 	}
 	ti.lastRaw, ti.rawU = raw, ti.rawU+d
 	u := ti.rawU + ti.off
@@ -341,7 +340,7 @@ func (ti *timedInput) flush(n int) {
 	if !ti.zeroSet {
 		ti.zeroSet = true
 		ti.zero = ti.refU - int64(float64(ti.refIdx)*ti.rate)
-		ti.pcrZero = uint64((ti.zero%pcrModulus + pcrModulus) % pcrModulus)
+		ti.pcrZero = uint64((ti.zero%ts.PCRWrap + ts.PCRWrap) % ts.PCRWrap)
 	}
 	for i := range n {
 		j := ti.segStart + int64(i)
