@@ -263,6 +263,27 @@ func (d *Demuxer) packet(p []byte) {
 	st.asm.Feed(payload, pusi, lost, d)
 }
 
+// Bitrate is the stream's rate in bit/s measured by the reference PCR, 0 without two
+// PCRs.
+func (s Stats) Bitrate() float64 {
+	if !s.HasPCR || s.LastPCRPacket <= s.FirstPCRPacket {
+		return 0
+	}
+	secs := float64(ts.PCRDelta(s.FirstPCR, s.LastPCR)) / ts.PCRHz
+	if secs <= 0 {
+		return 0
+	}
+	return float64(s.LastPCRPacket-s.FirstPCRPacket) * ts.PacketSize * 8 / secs
+}
+
+// Duration is how long the packets handled so far last at Bitrate, 0 without it.
+func (s Stats) Duration() float64 {
+	if b := s.Bitrate(); b > 0 {
+		return float64(s.Packets) * ts.PacketSize * 8 / b
+	}
+	return 0
+}
+
 // clock follows the PCR of the reference PID (the first that carries one), so that the
 // stream clock is one program's clock even in a multi-program mux.
 func (d *Demuxer) clock(pid uint16, pcr uint64) {

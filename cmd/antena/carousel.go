@@ -358,7 +358,7 @@ func carouselStats(a *acquisition, w io.Writer) error {
 	st := a.d.Stats()
 	ps := a.d.PIDStats(a.pid)
 	fmt.Fprintf(w, "carousel on PID 0x%04X: %d modules, %d blocks, %d bytes on air\n", a.pid, p.Modules, p.Blocks, p.Bytes)
-	secs := t.seconds(st)
+	secs := st.Duration()
 	if secs > 0 {
 		fmt.Fprintf(w, "PID bitrate: %.0f bit/s (%d packets over %.3f s)\n", float64(ps.Packets)*188*8/secs, ps.Packets, secs)
 	} else {

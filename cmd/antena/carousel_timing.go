@@ -74,16 +74,6 @@ func (t *carouselTiming) event(i demux.Info, e demux.CarouselEvent) {
 	}
 }
 
-// seconds is the duration of the stream by the reference PCR, 0 when it has none.
-func (t *carouselTiming) seconds(st demux.Stats) float64 {
-	if !st.HasPCR || st.LastPCRPacket <= st.FirstPCRPacket {
-		return 0
-	}
-	span := ts.PCRDelta(st.FirstPCR, st.LastPCR)
-	// scale to the whole stream from the PCR-timed part
-	return float64(span) / 27e6 * float64(st.Packets) / float64(st.LastPCRPacket-st.FirstPCRPacket)
-}
-
 // at gives the time of an event from the first PCR, when the stream has PCR.
 func (t *carouselTiming) at(i demux.Info, st demux.Stats) string {
 	if !i.HasPCR || !st.HasPCR {

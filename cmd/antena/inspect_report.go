@@ -7,7 +7,6 @@ import (
 
 	"github.com/antena-tv/antena/demux"
 	"github.com/antena-tv/antena/demux/psi"
-	"github.com/antena-tv/antena/demux/ts"
 	"github.com/antena-tv/antena/internal/dvbtext"
 )
 
@@ -344,13 +343,7 @@ func (c *collector) report(bytes int64) *Report {
 		TransportStreamID: c.tsid, NetworkID: c.nid, NetworkName: c.netName,
 		Services: []Service{}, PIDs: []PIDReport{}, Applications: c.applications(), Alerts: c.alertReports(),
 		Carousels: c.carouselReports(), StreamEvents: c.streamEventCount}
-	if st.HasPCR && st.LastPCRPacket > st.FirstPCRPacket {
-		span := ts.PCRDelta(st.FirstPCR, st.LastPCR)
-		if secs := float64(span) / 27e6; secs > 0 {
-			r.Bitrate = int64(float64(st.LastPCRPacket-st.FirstPCRPacket) * 188 * 8 / secs)
-			r.DurationSeconds = float64(st.Packets) * 188 * 8 / float64(r.Bitrate)
-		}
-	}
+	r.Bitrate, r.DurationSeconds = int64(st.Bitrate()), st.Duration()
 	esOf := map[uint16]uint16{}
 	for _, prog := range c.order {
 		r.Services = append(r.Services, c.service(prog))
