@@ -1,7 +1,7 @@
 // Package ncl reads NCL 3.0 documents (ITU-T H.761, ABNT NBR 15606-2), the
-// declarative apps of ISDB-Tb, into a model that a player can walk. It is
-// part 1 of Antena's NCL player: the document model. It does not schedule,
-// present, or focus anything.
+// declarative apps of ISDB-Tb, into a model that a player can walk: the
+// document model of Antena's NCL player (runtime/ncl/player). It does not
+// schedule, present, or focus anything.
 //
 // # Parsing
 //
@@ -12,7 +12,9 @@
 // missing role, a port to a missing interface, a descriptor, region, rule
 // or connector that does not exist, an import cycle) is an Error, and that
 // part is left out of the model (or its reference cleared) while the rest
-// stays. An XML syntax error ends that file and keeps what was read. Parse
+// stays. A link that sets or reads a property its node does not declare
+// (left, transparency, ...) is only a Warning: players create properties.
+// An XML syntax error ends that file and keeps what was read. Parse
 // returns an error only when there is no document: unreadable entry, over
 // Limits.MaxFileSize, no <ncl> root. Files in UTF-8, ISO-8859-1 and
 // Windows-1252 are read.
@@ -66,17 +68,9 @@
 //   - Rules: Rule is a rule or a compositeRule; Eval evaluates it against
 //     the settings.
 //
-// # Part 2
+// # The player
 //
-// The player (a later issue) will walk this model: a scheduler of the event
-// state machines (presentation, selection, attribution) of every node and
-// interface, driven by links, delays and explicitDur on the virtual clock;
-// switch and descriptorSwitch selection with Rule.Eval over the settings
-// node; media players (image, text, NCLua over runtime/nclua, the main
-// video, settings and time nodes) placed in the regions ResolveRegions
-// gives on a gfx plane; the focus engine (focusIndex, moveUp/Down/Left/Right,
-// focus borders, selection with the remote's keys); transitions; and the
-// app manager's NCL entry (runtime/app fails .ncl entries with
-// ErrUnsupported today). Stream events (NCL editing commands) belong there
-// too.
+// runtime/ncl/player presents the model: event state machines, links,
+// timing, media players, focus and keys (its package doc says how). This
+// package only reads.
 package ncl

@@ -168,6 +168,14 @@ func (v *validator) nodes(ns []Node) {
 // returns false when not. A component outside scope (not scope itself nor
 // one of its children) is a warning.
 func (v *validator) component(scope Node, p Pos, what, id, iface string) bool {
+	return v.componentProp(scope, p, what, id, iface, false)
+}
+
+// componentProp is component; with prop, iface names a property that a
+// link sets or reads, and a property the node does not declare is a
+// warning, not an error: players create it (Ginga asserts on it, and real
+// documents set left, top or transparency without declaring them).
+func (v *validator) componentProp(scope Node, p Pos, what, id, iface string, prop bool) bool {
 	n := v.d.Node(id)
 	if n == nil {
 		v.r.errorf(p, "%s: component %q does not exist: skipped", what, id)
@@ -181,6 +189,10 @@ func (v *validator) component(scope Node, p Pos, what, id, iface string) bool {
 			if r := v.d.Media(m.ID); r != nil && r.Interface(iface) != nil {
 				return true
 			}
+		}
+		if _, isSwitch := n.(*Switch); prop && !isSwitch {
+			v.r.warnf(p, "%s: component %q does not declare property %q", what, id, iface)
+			return true
 		}
 		v.r.errorf(p, "%s: component %q has no interface %q: skipped", what, id, iface)
 		return false
@@ -258,6 +270,16 @@ func (v *validator) link(c *Context, l *Link) bool {
 		return false
 	}
 	roles := cc.Roles()
+	attr := map[string]bool{}
+	for _, sc := range cc.SimpleConditions() {
+		attr[sc.Role] = attr[sc.Role] || sc.EventType == EventAttribution
+	}
+	for _, sa := range cc.SimpleActions() {
+		attr[sa.Role] = attr[sa.Role] || sa.EventType == EventAttribution
+	}
+	for r, kind := range roles {
+		attr[r] = attr[r] || kind == "attribute"
+	}
 	what := "link " + quote(l.ID)
 	binds := l.Binds[:0]
 	for _, b := range l.Binds {
@@ -265,7 +287,7 @@ func (v *validator) link(c *Context, l *Link) bool {
 			v.r.errorf(b.Pos, "%s: connector %q has no role %q: bind skipped", what, cc.ID, b.Role)
 			continue
 		}
-		if !v.component(c, b.Pos, what, b.Component, b.Interface) {
+		if !v.componentProp(c, b.Pos, what, b.Component, b.Interface, attr[b.Role]) {
 			continue
 		}
 		if b.Descriptor != "" && v.d.Descriptor(b.Descriptor) == nil {
