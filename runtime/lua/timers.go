@@ -99,8 +99,8 @@ func (vm *VM) After(d time.Duration, f func()) (cancel func() bool) {
 	t := &vmTimer{when: vm.clock.Now().Add(d), seq: vm.timerSeq, f: f}
 	heap.Push(&vm.timers, t)
 	return func() bool {
-		if t.index < 0 {
-			return false
+		if t.index < 0 || t.index >= len(vm.timers) || vm.timers[t.index] != t {
+			return false // fired, cancelled, or the VM stopped and dropped its timers
 		}
 		heap.Remove(&vm.timers, t.index)
 		return true
