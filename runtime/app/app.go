@@ -176,10 +176,8 @@ func isValidPath(p string) bool {
 // unsupported explains why an entry does not run, or returns nil.
 func unsupported(typ ait.ApplicationType, entry string) error {
 	switch entryKind(entry) {
-	case entryLua:
+	case entryLua, entryNCL:
 		return nil
-	case entryNCL:
-		return fmt.Errorf("%w: %s is an NCL document; NCL is not supported yet, only Lua entries run", ErrUnsupported, entry)
 	}
 	if entry == "" {
 		return fmt.Errorf("%w: no entry (no location descriptor)", ErrUnsupported)
@@ -188,5 +186,5 @@ func unsupported(typ ait.ApplicationType, entry string) error {
 	if typ != 0 {
 		t = "a " + typ.String() + " app"
 	}
-	return fmt.Errorf("%w: entry %q of %s; only Lua entries run", ErrUnsupported, entry, t)
+	return fmt.Errorf("%w: entry %q of %s; only Lua and NCL entries run", ErrUnsupported, entry, t)
 }

@@ -211,27 +211,6 @@ func TestWatchdogStopsAppAndTheBoxGoesOn(t *testing.T) {
 	require.Empty(t, h.boxKeys())
 }
 
-func TestNCLEntryIsUnsupported(t *testing.T) {
-	h := newHarness(t, Options{})
-	air := newOnAir(t, h.m, pidCarousel, tagCarousel)
-	air.build(map[string]string{"main.ncl": "<ncl/>"})
-	air.send()
-	h.m.SignalAIT(aitTable(t, 1,
-		aitApp(1, ait.ControlCodeAutostart, "Doc", "/", "main.ncl", true, tagCarousel),
-		aitApp(2, ait.ControlCodePresent, "Doc2", "/", "main.ncl", true, tagCarousel)),
-		air.resolve)
-	h.sync()
-	i := h.info(appID(1))
-	require.Equal(t, StateFailed, i.State)
-	require.ErrorIs(t, i.Err, ErrUnsupported)
-	require.Contains(t, i.Err.Error(), "NCL is not supported yet")
-
-	require.Empty(t, h.m.Startable(), "an NCL app is not offered")
-	require.ErrorIs(t, h.m.Start(appID(2)), ErrUnsupported)
-	h.sync()
-	require.Equal(t, StateFailed, h.state(appID(2)))
-}
-
 func TestNoUsableTransport(t *testing.T) {
 	h := newHarness(t, Options{})
 	h.m.SignalAIT(aitTable(t, 1, aitApp(1, ait.ControlCodeAutostart, "A", "/", "main.lua", true, 0x77)), nil)

@@ -1,6 +1,7 @@
 // Package app is Antena's app manager: it turns the AIT and the files of
 // a service (an object carousel, a folder, an HTTP server) into running
-// NCLua apps (runtime/nclua), routes the remote-control keys to them, and
+// apps, NCLua scripts (runtime/nclua) and NCL documents
+// (runtime/ncl/player), routes the remote-control keys to them, and
 // tells the on-screen display what happens to them.
 //
 // # Wiring
@@ -31,16 +32,23 @@
 //
 //	signalled  known; a PRESENT app waits for the viewer (Startable, Start)
 //	loading    meant to run, waiting for its files
-//	running    its nclua.App runs (Running gives it)
+//	running    its Program runs (Running gives it: an *nclua.App or an NCL
+//	           *player.Player)
 //	stopped    stopped by the host or the broadcaster: ErrKilled, ErrDestroyed,
 //	           ErrNotSignalled, ErrServiceChanged, ErrUpdated, ErrStoppedByHost, ErrExited
-//	failed     could not run or stopped on its own fault: ErrUnsupported (an NCL
-//	           entry: NCL is a later issue), ErrNoEntry, ErrNoTransport, an HTTP
-//	           error, or the *lua.StopError of the watchdog (time, memory), a Lua
-//	           error or a Go panic
+//	failed     could not run or stopped on its own fault: ErrUnsupported (an
+//	           entry that is neither .lua nor .ncl), ErrNoEntry, ErrNoTransport,
+//	           an HTTP error, ncl.ErrNotNCL (a .ncl that is not NCL), or the
+//	           *lua.StopError of the watchdog (time, memory), a Lua error or a
+//	           Go panic
 //
-// Only Lua entries run. An NCL entry (.ncl) fails at once with ErrUnsupported
-// and a message saying so; other entries (Java classes, HTML) likewise.
+// A .lua entry runs as an NCLua app; a .ncl entry (the AIT's Ginga-NCL
+// location: base directory and initial document) runs in the NCL player,
+// whose whole document is one app with one layer: its NCLua media get the
+// options a Lua app would (store, network, settings), the keys it does not
+// use go to the box, and the document's end is the app's exit (ErrExited).
+// Other entries (Java classes, HTML) fail at once with ErrUnsupported and a
+// message saying so.
 //
 // # AIT
 //

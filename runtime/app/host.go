@@ -51,9 +51,12 @@ func (m *Manager) onService(s Service) {
 // Spec describes an app the host gives directly, not through an AIT: an
 // app folder in the emulator, an app on a local disk, an app at a URL.
 type Spec struct {
-	ID    ID
-	Name  string
-	Entry string // its entry file, relative to the files' root (default "main.lua")
+	ID   ID
+	Name string
+	// Entry is its entry file, relative to the files' root. The default is
+	// main.lua, or main.ncl for files (FS, Dir) that have a main.ncl and no
+	// main.lua.
+	Entry string
 	// Files: exactly one of FS, Dir and URL.
 	FS  fs.FS  // any file system
 	Dir string // a directory (os.DirFS)
@@ -63,11 +66,27 @@ type Spec struct {
 	Autostart bool
 }
 
+// defaultEntry is main.lua, or main.ncl when only that is there.
+func defaultEntry(s Spec) string {
+	fsys := s.FS
+	if s.Dir != "" {
+		fsys = os.DirFS(s.Dir)
+	}
+	if fsys != nil {
+		if _, err := fs.Stat(fsys, "main.lua"); err != nil {
+			if _, err := fs.Stat(fsys, "main.ncl"); err == nil {
+				return "main.ncl"
+			}
+		}
+	}
+	return "main.lua"
+}
+
 // Add adds (or replaces, if not running) an app given by the host. It
 // returns without waiting.
 func (m *Manager) Add(s Spec) error {
 	if s.Entry == "" {
-		s.Entry = "main.lua"
+		s.Entry = defaultEntry(s)
 	}
 	entry := cleanEntry(s.Entry)
 	if entry == "" {

@@ -1,8 +1,6 @@
 package app
 
 import (
-	lua "github.com/yuin/gopher-lua"
-
 	"github.com/antena-tv/antena/hardware"
 	"github.com/antena-tv/antena/runtime/nclua"
 )
@@ -182,52 +180,4 @@ func (m *Manager) toBox(ev hardware.KeyEvent) {
 	if m.opts.Box != nil {
 		m.opts.Box.Key(ev)
 	}
-}
-
-// installKeyHook adds, at the end of the app's handler list, a key handler
-// that tells the manager about the keys no other handler consumed, and
-// keeps it last: event.register is wrapped so that every registration
-// moves it back to the end. nclua has no host hook for consumption; this
-// uses only the app's own event API. It runs on the VM goroutine before
-// the main chunk.
-func installKeyHook(a *nclua.App, onUnconsumed func(typ, key string)) {
-	L := a.VM().State()
-	ev, ok := L.GetGlobal("event").(*lua.LTable)
-	if !ok {
-		return
-	}
-	reg, ok1 := L.GetField(ev, "register").(*lua.LFunction)
-	unreg, ok2 := L.GetField(ev, "unregister").(*lua.LFunction)
-	if !ok1 || !ok2 {
-		return
-	}
-	sentinel := L.NewFunction(func(L *lua.LState) int {
-		if t, ok := L.Get(1).(*lua.LTable); ok {
-			typ, _ := t.RawGetString("type").(lua.LString)
-			key, _ := t.RawGetString("key").(lua.LString)
-			onUnconsumed(string(typ), string(key))
-		}
-		return 0
-	})
-	if err := L.CallByParam(lua.P{Fn: reg, NRet: 0, Protect: true}, sentinel, lua.LString("key")); err != nil {
-		a.VM().Logger().Warn("key hook not installed", "err", err)
-		return
-	}
-	L.SetField(ev, "register", L.NewFunction(func(L *lua.LState) int {
-		n := L.GetTop()
-		L.Push(reg)
-		for i := 1; i <= n; i++ {
-			L.Push(L.Get(i))
-		}
-		L.Call(n, lua.MultRet)
-		nret := L.GetTop() - n
-		L.Push(unreg)
-		L.Push(sentinel)
-		L.Call(1, 0)
-		L.Push(reg)
-		L.Push(sentinel)
-		L.Push(lua.LString("key"))
-		L.Call(2, 0)
-		return nret
-	}))
 }

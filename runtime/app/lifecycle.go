@@ -13,6 +13,7 @@ import (
 
 	"github.com/antena-tv/antena/runtime/gfx"
 	rlua "github.com/antena-tv/antena/runtime/lua"
+	"github.com/antena-tv/antena/runtime/ncl/player"
 	"github.com/antena-tv/antena/runtime/nclua"
 )
 
@@ -43,7 +44,7 @@ type record struct {
 type run struct {
 	rec    *record
 	seq    int
-	app    *nclua.App
+	app    Program
 	layer  *gfx.Layer
 	reason error // set by the manager before it stops the app
 	ended  bool
@@ -209,7 +210,7 @@ func (m *Manager) fail(rec *record, err error) {
 	m.publish(rec, EventFailed, err, Progress{})
 }
 
-// launch makes and starts the app's nclua.App. Manager goroutine.
+// launch makes and starts the app's Program. Manager goroutine.
 func (m *Manager) launch(rec *record) {
 	m.runSeq++
 	r := &run{rec: rec, seq: m.runSeq}
@@ -236,21 +237,15 @@ func (m *Manager) launch(rec *record) {
 		}
 		r.layer = l
 	}
-	a, err := nclua.New(m.appOptions(rec, r, fsys, path.Base(entry)))
+	prog, err := m.newProgram(rec, r, fsys, path.Base(entry))
 	if err != nil {
 		r.release()
 		m.fail(rec, err)
 		return
 	}
-	r.app = a
-	if err := a.VM().Post(func() { installKeyHook(a, m.unconsumedFunc(r)) }); err != nil {
-		a.Stop()
-		r.release()
-		m.fail(rec, err)
-		return
-	}
-	if err := a.Start(); err != nil {
-		a.Stop()
+	r.app = prog
+	if err := prog.Start(); err != nil {
+		prog.Stop()
 		r.release()
 		m.fail(rec, err)
 		return
@@ -261,6 +256,31 @@ func (m *Manager) launch(rec *record) {
 	rec.setState(StateRunning, nil)
 	m.publish(rec, EventStarted, nil, Progress{})
 	m.setFocus(r)
+}
+
+// newProgram makes the app's Program for its entry: an nclua.App for a
+// .lua entry, an NCL player for a .ncl entry (whose NCLua media get the
+// same options as a Lua app would).
+func (m *Manager) newProgram(rec *record, r *run, fsys fs.FS, main string) (Program, error) {
+	o := m.appOptions(rec, r, fsys, main)
+	if entryKind(main) == entryNCL {
+		return player.New(player.Options{
+			Name: o.Name, FS: fsys, Main: main, Width: m.w, Height: m.h,
+			Layer: r.layer, Screen: m.opts.Compositor, Lua: o, Video: m.opts.Video,
+			OnUnconsumed: m.unconsumedFunc(r),
+			OnExit:       func() { m.post(func() { m.stopRun(r, ErrExited, false) }) },
+			OnStop:       o.OnStop,
+		})
+	}
+	a, err := nclua.New(o)
+	if err != nil {
+		return nil, err
+	}
+	if err := a.OnUnconsumedKeys(m.unconsumedFunc(r)); err != nil {
+		a.Stop()
+		return nil, err
+	}
+	return a, nil
 }
 
 func (m *Manager) appOptions(rec *record, r *run, fsys fs.FS, main string) nclua.Options {
@@ -285,7 +305,7 @@ func (m *Manager) appOptions(rec *record, r *run, fsys fs.FS, main string) nclua
 		Name: rec.info.Label(), FS: fsys, Main: main,
 		Width: m.w, Height: m.h, Layer: r.layer,
 		Deadline: o.Deadline, Limits: o.Limits, Clock: m.clock, Cache: o.Cache,
-		Logger:   m.log.With("app", rec.info.Label(), "id", id.String()),
+		Logger:   m.log.With("id", id.String()), // the VM adds app=Name
 		Settings: o.Settings,
 		Store:    o.Store, StoreID: id.StoreID(), StoreQuota: o.StoreQuota,
 		ServiceID: serviceID, ChannelID: channelID,

@@ -75,6 +75,9 @@ type Options struct {
 	// yet starts once the entry has been there this long (default
 	// DefaultEntryWait; negative: wait for the complete carousel).
 	EntryWait time.Duration
+	// Video decodes the video files of NCL documents; nil shows them as
+	// placeholders.
+	Video VideoDecoder
 	// TestApplications accepts AITs with test_application_flag set
 	// (ignored by default, as receivers in the field do).
 	TestApplications bool
@@ -103,7 +106,7 @@ type Manager struct {
 
 	pubMu  sync.RWMutex
 	pub    map[ID]Info
-	pubRun map[ID]*nclua.App
+	pubRun map[ID]Program
 
 	service atomic.Uint32 // current service id + 1; 0: none set
 
@@ -141,7 +144,7 @@ func New(opts Options) (*Manager, error) {
 	m := &Manager{
 		opts: opts, clock: opts.Clock, log: opts.Logger.With("component", "app"),
 		signal: make(chan struct{}, 1), stopc: make(chan struct{}), done: make(chan struct{}),
-		pub: map[ID]Info{}, pubRun: map[ID]*nclua.App{}, apps: map[ID]*record{}, tables: map[tableKey]map[ID]bool{},
+		pub: map[ID]Info{}, pubRun: map[ID]Program{}, apps: map[ID]*record{}, tables: map[tableKey]map[ID]bool{},
 		carousels: map[uint16]Carousel{},
 	}
 	m.ioCond = sync.NewCond(&m.ioMu)
@@ -291,7 +294,7 @@ func (m *Manager) shutdown() {
 func (m *Manager) Sync() error {
 	for range maxSyncRounds {
 		seq := m.posted.Load()
-		ch := make(chan []*nclua.App, 1)
+		ch := make(chan []Program, 1)
 		m.mu.Lock()
 		if m.closed {
 			m.mu.Unlock()
@@ -306,7 +309,7 @@ func (m *Manager) Sync() error {
 		case m.signal <- struct{}{}:
 		default:
 		}
-		var apps []*nclua.App
+		var apps []Program
 		select {
 		case apps = <-ch:
 		case <-m.done:
@@ -325,8 +328,8 @@ func (m *Manager) Sync() error {
 	return ErrBusy
 }
 
-func (m *Manager) runningApps() []*nclua.App {
-	var out []*nclua.App
+func (m *Manager) runningApps() []Program {
+	var out []Program
 	for _, rec := range m.apps {
 		if rec.run != nil {
 			out = append(out, rec.run.app)

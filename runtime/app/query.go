@@ -5,7 +5,6 @@ import (
 	"slices"
 
 	"github.com/antena-tv/antena/demux/ait"
-	"github.com/antena-tv/antena/runtime/nclua"
 )
 
 // Apps returns every app the manager knows, sorted by ID.
@@ -44,9 +43,9 @@ func (m *Manager) App(id ID) (Info, bool) {
 	return i, ok
 }
 
-// Running returns the nclua.App of a running app (for Frame, SetSetting,
-// Send, VM), or nil.
-func (m *Manager) Running(id ID) *nclua.App {
+// Running returns the Program of a running app (an *nclua.App or an NCL
+// *player.Player), or nil.
+func (m *Manager) Running(id ID) Program {
 	m.pubMu.RLock()
 	defer m.pubMu.RUnlock()
 	return m.pubRun[id]

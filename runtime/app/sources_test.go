@@ -13,6 +13,7 @@ import (
 
 	"github.com/antena-tv/antena/demux/ait"
 	rlua "github.com/antena-tv/antena/runtime/lua"
+	"github.com/antena-tv/antena/runtime/ncl"
 )
 
 func writeFile(t *testing.T, dir, name, content string) {
@@ -57,7 +58,7 @@ func TestFolderApp(t *testing.T) {
 func TestFolderAppErrors(t *testing.T) {
 	h := newHarness(t, Options{})
 	dir := t.TempDir()
-	writeFile(t, dir, "start.ncl", "<ncl/>")
+	writeFile(t, dir, "start.ncl", "<html/>")
 	require.NoError(t, h.m.Add(Spec{ID: appID(1), Dir: dir, Autostart: true}))
 	require.NoError(t, h.m.Add(Spec{ID: appID(2), Dir: dir, Entry: "start.ncl", Autostart: true}))
 	h.sync()
@@ -66,7 +67,11 @@ func TestFolderAppErrors(t *testing.T) {
 	require.ErrorIs(t, i.Err, ErrNoEntry)
 	i = h.info(appID(2))
 	require.Equal(t, StateFailed, i.State)
-	require.ErrorIs(t, i.Err, ErrUnsupported)
+	require.ErrorIs(t, i.Err, ncl.ErrNotNCL)
+	writeFile(t, dir, "start.java", "class X {}")
+	require.NoError(t, h.m.Add(Spec{ID: appID(4), Dir: dir, Entry: "start.java", Autostart: true}))
+	h.sync()
+	require.ErrorIs(t, h.info(appID(4)).Err, ErrUnsupported)
 
 	require.ErrorIs(t, h.m.Add(Spec{ID: appID(3)}), ErrSpec)
 	require.ErrorIs(t, h.m.Add(Spec{ID: appID(3), Dir: dir, URL: "http://127.0.0.1/"}), ErrSpec)

@@ -32,6 +32,10 @@ type VideoPattern uint8
 const (
 	PatternBars  VideoPattern = iota // 75% colour bars (the default)
 	PatternColor                     // a solid colour
+	// PatternTransparent leaves the plane transparent (no black outside the
+	// video rectangle either): a compositor that builds a scene later placed on
+	// another compositor's layer, as the NCL player does with its media.
+	PatternTransparent
 )
 
 // barColors are the eight 75% colour bars, left to right.
@@ -55,6 +59,10 @@ type videoPlane struct {
 
 // render draws the plane into r of dst (r inside dst).
 func (v *videoPlane) render(dst *image.RGBA, r image.Rectangle) {
+	if v.pattern == PatternTransparent && !v.picture {
+		fillRect(dst, r, color.RGBA{}, true)
+		return
+	}
 	in := r.Intersect(v.rect)
 	if in != r {
 		fillRect(dst, r, color.RGBA{A: 255}, true) // outside the video window

@@ -51,10 +51,13 @@ func (r *Rule) eval(get func(string) (string, bool), depth int) bool {
 	if !ok {
 		return false
 	}
-	return compare(v, r.Comparator, r.Value)
+	return Compare(v, r.Comparator, r.Value)
 }
 
-func compare(a, op, b string) bool {
+// Compare compares a and b with an NCL comparator (eq, ne, gt, lt, gte,
+// lte; "" is eq), as numbers when both parse as numbers, else as strings.
+// An unknown comparator is false.
+func Compare(a, op, b string) bool {
 	c := 0
 	fa, ea := strconv.ParseFloat(strings.TrimSpace(a), 64)
 	fb, eb := strconv.ParseFloat(strings.TrimSpace(b), 64)

@@ -17,6 +17,10 @@ var htmlColors = map[string]color.NRGBA{
 	"teal": {0, 128, 128, 255},
 }
 
+// NamedColor returns the colour of a name as canvas:attrColor and NCL's
+// colour attributes know it (see lookupColor).
+func NamedColor(name string) (color.NRGBA, bool) { return lookupColor(name) }
+
 // lookupColor finds a colour by name, case-insensitively: the 16 HTML names
 // of the norm, then the CSS/SVG names (golang.org/x/image/colornames: the
 // 140 CSS colours plus the grey/gray spellings), then "transparent".
