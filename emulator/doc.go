@@ -4,7 +4,7 @@
 // emergency warnings on demand, and screenshots.
 //
 //	m, _ := emulator.New(emulator.Options{})
-//	m.Load("apps/showcase")          // a folder (the app runs as if broadcast) or a .ts
+//	m.Load("apps/showcase")          // an app (a folder, a .ncl, a .lua) or a .ts
 //	m.Step(time.Second)              // the virtual clock moves; everything runs until idle
 //	m.Press("CURSOR_DOWN", "ENTER")
 //	m.SaveScreenshot("out.png")
@@ -20,8 +20,9 @@
 //
 // # Folders
 //
-// Load(dir) adds the folder as an app (app.Spec, AUTOSTART), the way a broadcast
-// carries it. A watcher (fsnotify) follows the folder and its subfolders: a change
+// Load(dir) adds the folder as an app (app.Spec, AUTOSTART: its main.lua, else its
+// main.ncl), the way a broadcast carries it; Load(doc.ncl) and Load(script.lua) add the
+// file's folder with that file as the entry. A watcher (fsnotify) follows the folder and its subfolders: a change
 // reloads the app (app.Manager.Reload, which keeps persistent data) at the next Step,
 // so within a frame of the notification. Changed reports the notifications.
 //

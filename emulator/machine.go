@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -65,6 +66,8 @@ type Options struct {
 	// StoreDir keeps the apps' persistent data and the return channel's outbox in
 	// StoreDir/antena.db, across runs. Empty: a temporary store, removed by Close.
 	StoreDir string
+	// Video decodes the video files of NCL documents (nil: placeholders).
+	Video app.VideoDecoder
 }
 
 // Machine is an emulated box. Its methods are meant for one goroutine (a test, the
@@ -134,7 +137,7 @@ func New(o Options) (*Machine, error) {
 	}
 	rx, err := runtime.New(runtime.Options{Display: m.disp, Clock: m.clock, Service: o.Service,
 		Alert: o.Alert, Language: o.Language, Network: net, Store: m.db, Deadline: o.Deadline, Logger: o.Logger,
-		OnAppEvent: onAppEvent, OnAlert: m.dbg.alert})
+		OnAppEvent: onAppEvent, OnAlert: m.dbg.alert, Video: o.Video})
 	if err != nil {
 		m.closeStore()
 		return nil, err
@@ -178,10 +181,15 @@ func (m *Machine) Load(path string) error {
 		return err
 	}
 	if !st.IsDir() {
+		switch strings.ToLower(filepath.Ext(path)) {
+		case ".ncl", ".lua":
+			m.loaded = true
+			return m.loadFolder(filepath.Dir(path), filepath.Base(path))
+		}
 		return m.LoadStream(func() (io.ReadCloser, error) { return os.Open(path) }, false)
 	}
 	m.loaded = true
-	return m.loadFolder(path)
+	return m.loadFolder(path, "")
 }
 
 // LoadStream plays a transport stream from open (Loop: again at its end).
@@ -195,13 +203,14 @@ func (m *Machine) LoadStream(open runtime.Opener, loop bool) error {
 	return nil
 }
 
-func (m *Machine) loadFolder(dir string) error {
+// loadFolder runs the app of a folder: entry, or main.lua, or main.ncl.
+func (m *Machine) loadFolder(dir, entry string) error {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
 		return err
 	}
 	m.dir = abs
-	if err := m.rx.Apps().Add(app.Spec{ID: FolderApp, Name: filepath.Base(abs), Dir: abs,
+	if err := m.rx.Apps().Add(app.Spec{ID: FolderApp, Name: filepath.Base(abs), Dir: abs, Entry: entry,
 		Autostart: true}); err != nil {
 		return err
 	}

@@ -219,3 +219,15 @@ func TestSCTE18Samples(t *testing.T) {
 		})
 	}
 }
+
+// An NCL document given as a file runs as an app: its media drawn, the
+// arrows move the focus, the script in its region counts the YELLOW keys.
+func TestNCLDocument(t *testing.T) {
+	m := newMachine(t, Options{})
+	require.NoError(t, m.Load("testdata/ncl/main.ncl"))
+	require.NoError(t, m.Step(Tick))
+	require.Equal(t, app.StateRunning, m.AppStates()["ncl"])
+	require.NoError(t, m.Press("CURSOR_DOWN", "YELLOW", "YELLOW"))
+	require.NoError(t, m.Step(Tick))
+	golden.Check(t, "ncl-document", m.Screenshot())
+}

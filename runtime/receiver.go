@@ -53,6 +53,8 @@ type Options struct {
 	Store *store.DB
 	// Deadline bounds one entry into Lua (the watchdog; default lua.DefaultDeadline).
 	Deadline time.Duration
+	// Video decodes the video files of NCL documents (nil: placeholders).
+	Video app.VideoDecoder
 	// EntryWait is the app manager's wait for the entry of an incomplete carousel.
 	EntryWait time.Duration
 	// Logger gets the box's log; nil means slog.Default().
@@ -140,7 +142,7 @@ func New(o Options) (*Receiver, error) {
 	}
 	r.apps, err = app.New(app.Options{Clock: o.Clock, Logger: o.Logger, Compositor: r.comp,
 		Box: app.BoxFunc(r.boxKey), OnEvent: r.appEvent, OnPost: r.appPost, Store: o.Store,
-		Network: o.Network, Settings: settings, Deadline: o.Deadline, EntryWait: o.EntryWait})
+		Network: o.Network, Settings: settings, Deadline: o.Deadline, EntryWait: o.EntryWait, Video: o.Video})
 	if err != nil {
 		return nil, err
 	}

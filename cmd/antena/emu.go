@@ -36,7 +36,7 @@ type timed struct {
 }
 
 func runEmu(args []string, _, stderr io.Writer) error {
-	fl := newFlags("emu", "[flags] APPDIR|STREAM", stderr)
+	fl := newFlags("emu", "[flags] APP|STREAM (APP: a folder, a .ncl or a .lua file; STREAM: a .ts file)", stderr)
 	box := addBoxFlags(fl)
 	headless := fl.Bool("headless", false, "no window: a memory display and the virtual clock")
 	keys := fl.String("keys", "", "press these keys in turn, e.g. \"CURSOR_DOWN ENTER\" (memory.ParseScript names)")
@@ -77,7 +77,7 @@ func runEmu(args []string, _, stderr io.Writer) error {
 	}
 	sort.SliceStable(fire, func(i, j int) bool { return fire[i].at < fire[j].at })
 	m, err := emulator.New(emulator.Options{StoreDir: *storeDir, Alert: cfg, Language: *box.lang, Service: uint16(*box.service),
-		Offline: *offline, Logger: logger(stderr)})
+		Offline: *offline, Logger: logger(stderr), Video: nclVideo()})
 	if err != nil {
 		return err
 	}

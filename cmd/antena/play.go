@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -18,6 +19,7 @@ import (
 	"github.com/antena-tv/antena/hardware/sdl"
 	"github.com/antena-tv/antena/runtime"
 	"github.com/antena-tv/antena/runtime/alert"
+	"github.com/antena-tv/antena/runtime/app"
 	"github.com/antena-tv/antena/runtime/screen"
 )
 
@@ -120,7 +122,7 @@ func sourceOpener(name string, log *slog.Logger, emergency func(on bool)) (open 
 }
 
 func runPlay(args []string, _, stderr io.Writer) error {
-	fl := newFlags("play", "[flags] SOURCE (a .ts file, - for stdin)", stderr)
+	fl := newFlags("play", "[flags] SOURCE (a .ts file, - for stdin, a stream URL, dvb://; or an app: a folder, a .ncl or .lua file)", stderr)
 	box := addBoxFlags(fl)
 	realtime := fl.Bool("realtime", false, "pace the stream by its PCR, as a broadcast arrives")
 	loop := fl.Bool("loop", false, "play the file again at its end, for ever")
@@ -144,9 +146,13 @@ func runPlay(args []string, _, stderr io.Writer) error {
 	}
 	log := logger(stderr)
 	var rx *runtime.Receiver // set before Play opens the source
-	open, live, err := sourceOpener(pos[0], log, func(on bool) { rx.Alerts().EmergencyFlag(on) })
-	if err != nil {
-		return err
+	appDir, appEntry, isApp := appSource(pos[0])
+	var open runtime.Opener
+	live := false
+	if !isApp {
+		if open, live, err = sourceOpener(pos[0], log, func(on bool) { rx.Alerts().EmergencyFlag(on) }); err != nil {
+			return err
+		}
 	}
 	if *loop && live {
 		return usagef("--loop needs a file, not a live source")
@@ -170,7 +176,7 @@ func runPlay(args []string, _, stderr io.Writer) error {
 		}
 	}
 	rx, err = runtime.New(runtime.Options{Display: disp, Service: uint16(*box.service), Alert: cfg, Logger: log,
-		StandbyKey: standby})
+		StandbyKey: standby, Video: nclVideo()})
 	if err != nil {
 		return err
 	}
@@ -179,7 +185,15 @@ func runPlay(args []string, _, stderr io.Writer) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	played := make(chan error, 1)
-	go func() { played <- rx.Play(ctx, open, runtime.PlayOptions{Realtime: *realtime, Loop: *loop}) }()
+	if isApp {
+		if err := rx.Apps().Add(app.Spec{ID: localApp, Name: filepath.Base(appDir), Dir: appDir, Entry: appEntry,
+			Autostart: true}); err != nil {
+			return usageError{err}
+		}
+		go func() { played <- waitApp(ctx, rx.Apps(), localApp) }()
+	} else {
+		go func() { played <- rx.Play(ctx, open, runtime.PlayOptions{Realtime: *realtime, Loop: *loop}) }()
+	}
 	for _, in := range []hardware.Input{winInput(win), rc} {
 		if in != nil {
 			go func() {
@@ -253,4 +267,48 @@ func winInput(win *sdl.Window) hardware.Input {
 		return nil
 	}
 	return win
+}
+
+// localApp is the ID of an app that play runs from a folder or a file.
+var localApp = app.ID{OrganisationID: 0, ApplicationID: 1}
+
+// appSource tells whether a play SOURCE is an app (a folder, a .ncl or .lua
+// file) and returns its folder and entry ("" for the folder's default:
+// main.lua, else main.ncl).
+func appSource(src string) (dir, entry string, ok bool) {
+	st, err := os.Stat(src)
+	if err != nil {
+		return "", "", false
+	}
+	if st.IsDir() {
+		return src, "", true
+	}
+	switch strings.ToLower(filepath.Ext(src)) {
+	case ".ncl", ".lua":
+		return filepath.Dir(src), filepath.Base(src), true
+	}
+	return "", "", false
+}
+
+// waitApp returns when the app has stopped (nil) or failed (its error), or
+// ctx is done.
+func waitApp(ctx context.Context, m *app.Manager, id app.ID) error {
+	t := time.NewTicker(100 * time.Millisecond)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+		}
+		i, ok := m.App(id)
+		switch {
+		case !ok:
+			return nil
+		case i.State == app.StateFailed:
+			return fmt.Errorf("%s: %w", i.Label(), i.Err)
+		case i.State == app.StateStopped:
+			return nil
+		}
+	}
 }

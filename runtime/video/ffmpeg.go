@@ -27,8 +27,8 @@ type Options struct {
 	Reader io.Reader
 	// Width and Height of the frames handed out (ffmpeg scales). Default 1280x720.
 	Width, Height int
-	// Realtime makes ffmpeg read a file input at its native rate (-re) rather than as fast
-	// as it can.
+	// Realtime makes ffmpeg read its input at its native rate (-re) rather than as fast
+	// as it can (a file, or a video file of an NCL document piped in).
 	Realtime bool
 	// FFmpeg is the path of the binary; default "ffmpeg" from PATH.
 	FFmpeg string
@@ -74,7 +74,7 @@ func Start(ctx context.Context, o Options) (*Decoder, error) {
 		return nil, fmt.Errorf("video: %dx%d is larger than 7680x4320", o.Width, o.Height)
 	}
 	args := []string{"-hide_banner", "-loglevel", "error"}
-	if o.Realtime && o.Reader == nil {
+	if o.Realtime {
 		args = append(args, "-re")
 	}
 	in := o.Input
