@@ -77,3 +77,23 @@ func TestPlayDisplayChoices(t *testing.T) {
 	code, _, stderr = run(t, "play", "--headless", "--standby-key", "EXIT", "--frames", "5", p)
 	require.Equal(t, 0, code, stderr)
 }
+
+// play and emu run an NCL document given as a file; headless, play runs it until the
+// document ends by itself.
+func TestPlayAndEmuNCL(t *testing.T) {
+	dir := t.TempDir()
+	shot := filepath.Join(dir, "emu.png")
+	code, _, stderr := run(t, "emu", "--headless", "--keys", "CURSOR_DOWN", "--screenshot", shot,
+		"../../emulator/testdata/ncl/main.ncl")
+	require.Equal(t, 0, code, stderr)
+	require.Contains(t, stderr, "app started")
+
+	doc := `<ncl><head><regionBase><region id="r" width="200" height="100"/></regionBase>
+<descriptorBase><descriptor id="d" region="r" explicitDur="0.3s"/></descriptorBase></head>
+<body><port id="p" component="t"/><media id="t" src="t.txt" descriptor="d"/></body></ncl>`
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "main.ncl"), []byte(doc), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "t.txt"), []byte("Olá"), 0o644))
+	code, _, stderr = run(t, "play", "--headless", "--remote", "off", dir)
+	require.Equal(t, 0, code, stderr)
+	require.Contains(t, stderr, "the document ended")
+}
