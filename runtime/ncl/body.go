@@ -1,6 +1,7 @@
 package ncl
 
 import (
+	"io/fs"
 	"path"
 	"strings"
 	"time"
@@ -173,6 +174,29 @@ func (m *Media) IsSettings() bool {
 func (m *Media) IsLua() bool {
 	t := strings.ToLower(m.Type)
 	return t == strings.ToLower(TypeNCLua) || t == strings.ToLower(TypeNCLuaAlternate)
+}
+
+// SrcPath is the path of m's src in the document's fs.FS: relative to the
+// file that declares m, or from the root for "/..."; a file:// scheme is
+// dropped, and so are a query and a fragment. ok is false for URLs
+// (sbtvd-ts://, http://, ...), an empty src and paths that leave the files.
+func (m *Media) SrcPath() (string, bool) {
+	s := strings.TrimSpace(m.Src)
+	s = strings.TrimPrefix(s, "file://")
+	if s == "" || strings.Contains(s, "://") || strings.Contains(s, ":") && !strings.HasPrefix(s, "/") &&
+		!strings.Contains(s, "/") {
+		return "", false
+	}
+	if i := strings.IndexAny(s, "?#"); i >= 0 {
+		s = s[:i]
+	}
+	var p string
+	if strings.HasPrefix(s, "/") {
+		p = path.Clean(s[1:])
+	} else {
+		p = path.Join(path.Dir(m.Pos.File), s)
+	}
+	return p, fs.ValidPath(p) && p != "."
 }
 
 // Property returns the property name of m.

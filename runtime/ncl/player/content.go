@@ -21,30 +21,8 @@ const maxTextBytes = 256 << 10
 // use on a TV), left aligned.
 const defaultFontSize = 24
 
-// srcPath is the fs path of a media's src: relative to the file that
-// declares the media, "/" from the root, with an optional file:// scheme.
-// ok is false for URLs and paths that leave the files.
-func srcPath(m *ncl.Media) (string, bool) {
-	s := strings.TrimSpace(m.Src)
-	s = strings.TrimPrefix(s, "file://")
-	if s == "" || strings.Contains(s, "://") || strings.Contains(s, ":") && !strings.HasPrefix(s, "/") &&
-		!strings.Contains(s, "/") {
-		return "", false
-	}
-	if i := strings.IndexAny(s, "?#"); i >= 0 {
-		s = s[:i]
-	}
-	var p string
-	if strings.HasPrefix(s, "/") {
-		p = path.Clean(s[1:])
-	} else {
-		p = path.Join(path.Dir(m.Pos.File), s)
-	}
-	return p, fs.ValidPath(p) && p != "."
-}
-
 func (p *Player) readSrc(m *ncl.Media, limit int64) ([]byte, error) {
-	name, ok := srcPath(m)
+	name, ok := m.SrcPath()
 	if !ok {
 		return nil, fs.ErrNotExist
 	}
@@ -102,7 +80,7 @@ const maxCachedPixels = 64 << 20
 
 // image decodes a media's image once per document.
 func (p *Player) image(m *ncl.Media) (*gfx.Image, error) {
-	name, ok := srcPath(m)
+	name, ok := m.SrcPath()
 	if !ok {
 		return nil, fs.ErrNotExist
 	}
@@ -307,7 +285,7 @@ func (p *Player) newVideo(o *object) content {
 		p.log.Info("ncl: no video decoder; placeholder instead", "media", o.id, "src", o.media.Src)
 		return v
 	}
-	name, ok := srcPath(o.media)
+	name, ok := o.media.SrcPath()
 	if !ok {
 		return v
 	}

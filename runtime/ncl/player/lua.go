@@ -27,7 +27,7 @@ type luaMedia struct {
 }
 
 func (p *Player) newLua(o *object, a *ncl.Area) content {
-	name, ok := srcPath(o.media)
+	name, ok := o.media.SrcPath()
 	if !ok {
 		p.log.Warn("ncl: NCLua media has no usable src; placeholder instead", "media", o.id, "src", o.media.Src)
 		return placeholder{text: o.media.Src}
