@@ -25,14 +25,17 @@ import (
 // the derived context gopher-lua makes in NewThread finds a nil Done and
 // starts nothing.
 type watchdog struct {
-	vm     *VM
-	mask   uint32
-	n      uint32
-	ticks  uint32
-	active bool
+	left uint32 // instructions until the next sample: all Done touches
+
+	every     uint32 // Limits.CheckEvery
+	ticks     uint32 // samples
+	active    bool
+	ret       <-chan struct{} // nil while all is well, then closed
+	maxString int
+	g         *lua.Global
+	vm        *VM
 
 	deadline time.Time
-	ret      <-chan struct{} // nil while all is well
 	closed   chan struct{}
 	why      error
 	err      error
@@ -43,7 +46,14 @@ type watchdog struct {
 }
 
 func newWatchdog(vm *VM) *watchdog {
-	w := &watchdog{vm: vm, mask: uint32(vm.limits.CheckEvery - 1), closed: make(chan struct{})}
+	w := &watchdog{
+		vm:        vm,
+		g:         vm.L.G,
+		every:     uint32(min(vm.limits.CheckEvery, 1<<31)),
+		left:      uint32(min(vm.limits.CheckEvery, 1<<31)),
+		maxString: vm.limits.MaxString,
+		closed:    make(chan struct{}),
+	}
 	close(w.closed)
 	w.sample[0].Name = "/memory/classes/heap/objects:bytes"
 	w.heapStep = uint64(vm.limits.Memory / 4)
@@ -69,11 +79,29 @@ func (w *watchdog) Deadline() (time.Time, bool) { return time.Time{}, false }
 // Value implements context.Context.
 func (w *watchdog) Value(any) any { return nil }
 
-// Done is called by gopher-lua before every instruction.
+// Done is called by gopher-lua before every instruction, so its fast
+// path is a countdown and nothing else: nil (a nil channel never fires)
+// until the countdown reaches zero.
 func (w *watchdog) Done() <-chan struct{} {
-	w.n++
-	if w.n&w.mask == 0 && w.active && w.ret == nil {
-		w.check()
+	w.left--
+	if w.left != 0 {
+		return nil
+	}
+	return w.tick()
+}
+
+// tick is the sample, every Limits.CheckEvery instructions; once the
+// watchdog has tripped, trip sets the countdown to 1 so that every
+// instruction comes here and gets the closed channel.
+func (w *watchdog) tick() <-chan struct{} {
+	if w.ret == nil {
+		w.left = w.every
+		if w.active {
+			w.check()
+		}
+	}
+	if w.ret != nil {
+		w.left = 1
 	}
 	return w.ret
 }
@@ -111,6 +139,7 @@ func (w *watchdog) trip(why error, msg string) {
 	w.why = why
 	w.err = errors.New(w.where() + msg)
 	w.ret = w.closed
+	w.left = 1
 }
 
 // where returns "chunk:line: " of the running Lua function.
@@ -129,7 +158,7 @@ func (w *watchdog) where() string {
 }
 
 func (w *watchdog) thread() *lua.LState {
-	if th := w.vm.L.G.CurrentThread; th != nil {
+	if th := w.g.CurrentThread; th != nil {
 		return th
 	}
 	return w.vm.L
@@ -160,7 +189,7 @@ func (w *watchdog) check() {
 // running function: the place where a string built with .. first lands.
 func (w *watchdog) scanStrings() bool {
 	th := w.thread()
-	max := w.vm.limits.MaxString
+	max := w.maxString
 	for i, top := 1, th.GetTop(); i <= top; i++ {
 		if s, ok := th.Get(i).(lua.LString); ok && len(s) > max {
 			w.trip(ErrMemory, fmt.Sprintf("made a string of %d bytes (max %d)", len(s), max))

@@ -53,6 +53,71 @@ func BenchmarkCanvasDrawRect(b *testing.B) {
 		function loop(n) for i = 1, n do c:drawRect('fill', 1, 1, 1, 1) end end`))
 }
 
+// BenchmarkCanvasEmptyMethod: an empty Go method called the way
+// BenchmarkCanvasDrawRect calls drawRect (the method lookup through the
+// canvas's metatable, five arguments, the watchdog), with no argument
+// checks and no drawing: the floor of a canvas call in gopher-lua. The
+// method is added for the benchmark only.
+func BenchmarkCanvasEmptyMethod(b *testing.B) {
+	a := benchApp(b, "")
+	L := a.vm.State()
+	methods := a.canvas.mt.RawGetString("__index").(*lua.LTable)
+	methods.RawSetString("empty", L.NewFunction(func(*lua.LState) int { return 0 }))
+	fn, err := L.LoadString(`
+		local c = canvas:new(8, 8)
+		function loop(n) for i = 1, n do c:empty('fill', 1, 1, 1, 1) end end`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := a.vm.Call(fn); err != nil {
+		b.Fatal(err)
+	}
+	benchLoop(b, a)
+}
+
+// BenchmarkPlainGopherLuaMethod: the same empty method on a userdata in a
+// plain gopher-lua state (all libraries, none of our sandbox), without
+// and with a context (SetContext, whose Done returns nil: the least any
+// watchdog costs): what gopher-lua itself charges for a canvas-shaped
+// call on this machine, the floor under BenchmarkCanvasDrawRect.
+func BenchmarkPlainGopherLuaMethod(b *testing.B) {
+	for _, withCtx := range []bool{false, true} {
+		name := "no-context"
+		if withCtx {
+			name = "nil-Done-context"
+		}
+		b.Run(name, func(b *testing.B) {
+			L := lua.NewState()
+			defer L.Close()
+			if withCtx {
+				L.SetContext(nilDoneContext{})
+			}
+			ud := L.NewUserData()
+			mt, methods := L.NewTable(), L.NewTable()
+			methods.RawSetString("empty", L.NewFunction(func(*lua.LState) int { return 0 }))
+			mt.RawSetString("__index", methods)
+			L.SetMetatable(ud, mt)
+			L.SetGlobal("c", ud)
+			if err := L.DoString(`function loop(n) local c = c for i = 1, n do c:empty('fill', 1, 1, 1, 1) end end`); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			if err := L.CallByParam(lua.P{Fn: L.GetGlobal("loop"), Protect: true}, lua.LNumber(b.N)); err != nil {
+				b.Fatal(err)
+			}
+		})
+	}
+}
+
+// nilDoneContext is a context.Context that never ends.
+type nilDoneContext struct{}
+
+func (nilDoneContext) Deadline() (time.Time, bool) { return time.Time{}, false }
+func (nilDoneContext) Done() <-chan struct{}       { return nil }
+func (nilDoneContext) Err() error                  { return nil }
+func (nilDoneContext) Value(any) any               { return nil }
+
 // BenchmarkCanvasAttrColorGet: a call into Go that only returns values.
 func BenchmarkCanvasAttrColorGet(b *testing.B) {
 	benchLoop(b, benchApp(b, `function loop(n) local c = canvas for i = 1, n do c:attrColor() end end`))

@@ -22,8 +22,17 @@ func clampByte(f float64) uint8 {
 	return uint8(math.Round(min(max(f, 0), 255)))
 }
 
-// checkNumber is L.CheckNumber that also refuses NaN.
+// checkNumber is L.CheckNumber that also refuses NaN. A number (the
+// common case) is taken straight from the stack; the rest (numeric
+// strings, errors) goes through L.CheckNumber in checkNumberSlow.
 func checkNumber(L *lua.LState, n int) float64 {
+	if v, ok := L.Get(n).(lua.LNumber); ok && v == v {
+		return float64(v)
+	}
+	return checkNumberSlow(L, n)
+}
+
+func checkNumberSlow(L *lua.LState, n int) float64 {
 	f := float64(L.CheckNumber(n))
 	if f != f {
 		L.ArgError(n, "number expected, got nan")

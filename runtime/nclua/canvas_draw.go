@@ -12,6 +12,13 @@ import (
 
 func checkDrawMode(L *lua.LState, n int) gfx.DrawMode {
 	s, ok := L.Get(n).(lua.LString)
+	// The spellings apps use, without ParseDrawMode's case folding.
+	switch s {
+	case "fill":
+		return gfx.Fill
+	case "frame":
+		return gfx.Frame
+	}
 	if !ok {
 		L.ArgError(n, "mode string expected, got "+L.Get(n).Type().String())
 	}

@@ -178,6 +178,17 @@ function TestDrawRectAndModes(t)
   t:error(function() c:drawRect('solid', 0, 0, 1, 1) end, "bad argument #2 to drawRect (invalid mode 'solid'")
   t:error(function() c:drawRect('fill', 0, 0, 1) end, 'bad argument #6')
   t:error(function() c:drawRect() end, 'bad argument #2')
+  -- Past the fast paths for 'fill' and numbers: other spellings of a
+  -- mode, numeric strings, the dot form; nan and a non-string mode refused.
+  c:clear()
+  c:attrColor('red')
+  c:drawRect('FILL', '2', 2, 3, '3')
+  t:eq(px(c, 4, 4), {255, 0, 0, 255})
+  canvas.drawRect(c, 'Frame', 0, 0, 10, 10)
+  t:eq(px(c, 0, 0), {255, 0, 0, 255})
+  t:error(function() c:drawRect('fill', 0 / 0, 0, 1, 1) end, 'bad argument #3 to drawRect (number expected, got nan)')
+  t:error(function() c:drawRect('fill', 0, 0, 1, {}) end, 'bad argument #6 to drawRect (number expected, got table)')
+  t:error(function() c:drawRect(1, 0, 0, 1, 1) end, 'bad argument #2 to drawRect (mode string expected, got number)')
 end
 
 function TestDrawOtherShapes(t)
