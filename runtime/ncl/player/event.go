@@ -2,7 +2,9 @@ package player
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
+	"time"
 
 	"github.com/antena-tv/antena/runtime/ncl"
 )
@@ -66,6 +68,11 @@ func (o *object) event(typ ncl.EventType, iface string) *event {
 // links waiting for it. key is the remote key of a selection ("" for
 // others). It reports whether the state changed.
 func (p *Player) transition(ev *event, tr ncl.TransitionType, key string) bool {
+	if p.vm.Stopped() || !p.budget() {
+		return false
+	}
+	p.depth++
+	defer func() { p.depth-- }()
 	switch tr {
 	case ncl.TransitionStarts:
 		if ev.state != sleeping {
@@ -97,6 +104,54 @@ func (p *Player) transition(ev *event, tr ncl.TransitionType, key string) bool {
 	p.fire(ev.key, tr, key)
 	p.mirrorSwitchPort(ev, tr, key)
 	return true
+}
+
+// Bounds of the work links may cause (see ErrRunaway).
+const (
+	maxBurst    = 20000
+	burstWindow = 100 * time.Millisecond
+	maxDepth    = 1000
+)
+
+// budget counts a transition and stops the document when its links run
+// away: too many transitions in too little clock time (zero-delay loops
+// through timers), or nested too deep (a loop within one action).
+func (p *Player) budget() bool {
+	now := p.vm.Now()
+	if now.Sub(p.burstStart) > burstWindow {
+		p.burstStart, p.burstN = now, 0
+	}
+	p.burstN++
+	if p.burstN <= maxBurst && p.depth < maxDepth {
+		return true
+	}
+	msg := fmt.Sprintf("%v: more than %d event transitions within %v of clock time, or nested %d deep",
+		ErrRunaway, maxBurst, burstWindow, maxDepth)
+	p.log.Error("ncl: " + msg)
+	p.vm.Fail(ErrRunaway, msg)
+	return false
+}
+
+// maxRestarts bounds how often one media may start within burstWindow:
+// a restart costs a layer and a draw, so a loop of restarts is caught
+// long before maxBurst transitions.
+const maxRestarts = 100
+
+// restartBudget counts a start of o (see maxRestarts).
+func (p *Player) restartBudget(o *object) bool {
+	now := p.vm.Now()
+	if now.Sub(o.restartsFrom) > burstWindow {
+		o.restartsFrom, o.restarts = now, 0
+	}
+	o.restarts++
+	if o.restarts <= maxRestarts {
+		return true
+	}
+	msg := fmt.Sprintf("%v: media %q started more than %d times within %v of clock time", ErrRunaway, o.id,
+		maxRestarts, burstWindow)
+	p.log.Error("ncl: " + msg)
+	p.vm.Fail(ErrRunaway, msg)
+	return false
 }
 
 // trace logs a transition at debug level.

@@ -77,6 +77,9 @@ func (p *Player) startMedia(o *object, iface, descID string) {
 		}
 		return
 	}
+	if !p.restartBudget(o) {
+		return
+	}
 	m := o.media
 	if m.IsSettings() {
 		p.transition(main, "starts", "")

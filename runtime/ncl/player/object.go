@@ -44,10 +44,13 @@ type object struct {
 
 	// Media time: elapsed before the last resume, the clock at that resume,
 	// and what is scheduled on it (area begins and ends, explicitDur).
-	elapsed  time.Duration
-	resumed  time.Time
-	pending  []*mediaTimer
-	fadeStop func() bool
+	elapsed time.Duration
+	resumed time.Time
+	pending []*mediaTimer
+	// Starts within the current window of clock time (see restartBudget).
+	restarts     int
+	restartsFrom time.Time
+	fadeStop     func() bool
 }
 
 type mediaTimer struct {

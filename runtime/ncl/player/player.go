@@ -69,7 +69,10 @@ type Player struct {
 	log  *slog.Logger
 	doc  *ncl.Document
 
-	activity atomic.Uint64 // work run, for Sync
+	activity   atomic.Uint64 // work run, for Sync
+	depth      int           // nested transitions (see budget)
+	burstStart time.Time     // the window of clock time burstN counts in
+	burstN     int
 
 	// Player goroutine only.
 	callFn      *lua.LFunction
