@@ -12,6 +12,12 @@
 // document, never the box); its clock is Options.Lua.Clock, so the
 // emulator's virtual clock drives the document as it drives the scripts.
 //
+// Documents are hostile until checked: a document whose links restart
+// each other without end (more than 100 starts of one media, or 20,000
+// transitions, within 100 ms of clock time; or transitions nested 1,000
+// deep) is stopped with ErrRunaway, and FuzzPlayer plays arbitrary
+// documents.
+//
 // # Events and links
 //
 // Every node has event state machines (sleeping, occurring, paused;
