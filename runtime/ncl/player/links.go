@@ -266,8 +266,7 @@ func (lk *link) attribute(p *Player, aa *ncl.AttributeAssessment) (string, bool)
 		return "", false
 	}
 	b := binds[0]
-	o := p.object(b.Component)
-	iface := b.Interface
+	o, iface := p.resolvePort(p.object(b.Component), b.Interface)
 	if o == nil {
 		return "", false
 	}

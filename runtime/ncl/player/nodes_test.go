@@ -2,6 +2,7 @@ package player
 
 import (
 	"testing"
+	"testing/fstest"
 
 	"github.com/stretchr/testify/require"
 )
@@ -27,4 +28,38 @@ func TestNodes(t *testing.T) {
 	require.Equal(t, "second", h.prop("orig", "tag"))
 	h.key("BLUE")
 	require.Equal(t, "sleeping", h.state("alias", ""))
+}
+
+// A switch that refers to another presents the referred switch's choice;
+// an attributeAssessment bound to a context's port reads the property of
+// the node the port maps to.
+func TestSwitchReferAndPortAssessment(t *testing.T) {
+	doc := `<ncl><head>
+<ruleBase><rule id="pt" var="system.language" comparator="eq" value="pt"/></ruleBase>
+<connectorBase>
+<causalConnector id="onBeginIfStart"><connectorParam name="v"/>
+ <compoundCondition operator="and"><simpleCondition role="onBegin"/>
+  <assessmentStatement comparator="eq"><attributeAssessment role="test" eventType="attribution"/>
+   <valueAssessment value="$v"/></assessmentStatement></compoundCondition>
+ <simpleAction role="start"/></causalConnector>
+</connectorBase></head><body>
+<port id="p1" component="sw2"/><port id="p2" component="ctx"/>
+<switch id="sw1"><bindRule constituent="a" rule="pt"/><defaultComponent component="b"/>
+ <media id="a" src="t.txt"/><media id="b" src="t.txt"/></switch>
+<switch id="sw2" refer="sw1"/>
+<context id="ctx"><port id="pm" component="m"/><port id="pscore" component="m" interface="score"/>
+ <media id="m" src="t.txt"><property name="score" value="7"/></media></context>
+<media id="yes" src="t.txt"/><media id="no" src="t.txt"/>
+<link xconnector="onBeginIfStart"><linkParam name="v" value="7"/><bind role="onBegin" component="ctx"/>
+ <bind role="test" component="ctx" interface="score"/><bind role="start" component="no"/></link>
+<link xconnector="onBeginIfStart"><linkParam name="v" value="7"/><bind role="onBegin" component="ctx"/>
+ <bind role="test" component="ctx" interface="pscore"/><bind role="start" component="yes"/></link>
+</body></ncl>`
+	fsys := fstest.MapFS{"main.ncl": {Data: []byte(doc)}, "t.txt": {Data: []byte("t")}}
+	h := newHarness(t, fsys, "main.ncl")
+	require.Equal(t, "occurring", h.state("sw2", ""))
+	require.Equal(t, "occurring", h.state("a", ""), "the referred switch's rule chose a (language pt)")
+	require.Equal(t, "sleeping", h.state("b", ""))
+	require.Equal(t, "sleeping", h.state("no", ""), "the context has no property score")
+	require.Equal(t, "occurring", h.state("yes", ""), "the port pscore maps to m's score")
 }

@@ -120,6 +120,12 @@ func (p *Player) newObject(n ncl.Node, parent *object) *object {
 		}
 	case *ncl.Switch:
 		o.kind = kindSwitch
+		if n.Refer != "" { // the referred switch's rules and constituents
+			if r, ok := p.doc.Node(n.Refer).(*ncl.Switch); ok {
+				o.node = r
+				n = r
+			}
+		}
 		for _, c := range n.Nodes {
 			o.children = append(o.children, p.newObject(c, o))
 		}
