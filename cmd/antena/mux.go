@@ -9,12 +9,14 @@ import (
 	"io/fs"
 	"os"
 	"os/signal"
+	"path"
 	"path/filepath"
 	"strings"
 	"syscall"
 
 	"github.com/antena-tv/antena/demux/dsmcc"
 	"github.com/antena-tv/antena/internal/mux"
+	"github.com/antena-tv/antena/runtime/ncl"
 )
 
 func init() {
@@ -121,6 +123,7 @@ func runMux(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return muxError(err)
 	}
+	warnNCL(*f.app, m.App().Entry, stderr)
 	w, err := out.Open(stdout)
 	if err != nil {
 		return usageError{err}
@@ -363,4 +366,24 @@ func (f *muxFlags) timelineConfig(cfg *mux.Config) error {
 		cfg.SCTE18 = append(cfg.SCTE18, a)
 	}
 	return nil
+}
+
+// warnNCL tells the broadcaster, before anything goes on air, when the
+// app's NCL entry has errors or missing files (antena ncl lists them).
+func warnNCL(dir, entry string, stderr io.Writer) {
+	if !strings.EqualFold(path.Ext(entry), ".ncl") {
+		return
+	}
+	fsys := os.DirFS(dir)
+	doc, err := ncl.Parse(fsys, entry, ncl.Limits{})
+	if err != nil {
+		fmt.Fprintf(stderr, "antena mux: warning: %s: %v\n", entry, err)
+		return
+	}
+	rep := nclReport{Counts: map[string]int{}, MediaTypes: map[string]int{}}
+	countDocument(doc, fsys, &rep)
+	if errs := len(doc.Diagnostics.Errors()); errs > 0 || len(rep.Missing) > 0 {
+		fmt.Fprintf(stderr, "antena mux: warning: %s has %d errors and %d missing media files "+
+			"(antena ncl %s lists them)\n", entry, errs, len(rep.Missing), filepath.Join(dir, entry))
+	}
 }

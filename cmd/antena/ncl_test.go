@@ -45,3 +45,16 @@ func TestNCLCheck(t *testing.T) {
 	require.Equal(t, exitUsage, code)
 	require.Contains(t, stderr, "not an NCL document")
 }
+
+// antena mux warns, before anything goes on air, when the NCL entry has
+// errors or missing media files.
+func TestMuxWarnsOfNCLProblems(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "menu.ts")
+	code, _, stderr := run(t, "mux", "--app", "../../runtime/ncl/player/testdata/menu", "--cycles", "1", "-o", out)
+	require.Equal(t, 0, code, stderr)
+	require.Contains(t, stderr, "main.ncl has 0 errors and 1 missing media files")
+
+	code, _, stderr = run(t, "mux", "--app", "../../emulator/testdata/ncl", "--cycles", "1", "-o", out)
+	require.Equal(t, 0, code, stderr)
+	require.NotContains(t, stderr, "warning")
+}
