@@ -37,7 +37,3 @@ func (c *versionCache) repeat(sec []byte) bool {
 	}
 	return false
 }
-
-// forget drops what the cache knows (after a continuity break nothing changes here: the
-// CRC already guards against damaged repeats).
-func (c *versionCache) forget() { c.entries = c.entries[:0] }

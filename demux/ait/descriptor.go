@@ -241,6 +241,3 @@ func str8(r *bitio.Reader) string { return string(r.Bytes(int(r.Uint8()))) }
 
 // bytes8 reads an 8-bit length and that many bytes.
 func bytes8(r *bitio.Reader) []byte { return nilIfEmpty(r.Bytes(int(r.Uint8()))) }
-
-// sub8 reads an 8-bit length and returns a reader over that many bytes.
-func sub8(r *bitio.Reader) *bitio.Reader { return r.Sub(int(r.Uint8())) }

@@ -177,7 +177,5 @@ func (n *bnode) flatten(dst []*bnode) []*bnode {
 	return dst
 }
 
-func (n *bnode) isDir() bool { return n.kind == KindDirectory || n.kind == KindServiceGateway }
-
 // keyBytes returns a 4-byte object key (DVB allows at most 4).
 func keyBytes(k uint32) []byte { return []byte{byte(k >> 24), byte(k >> 16), byte(k >> 8), byte(k)} }

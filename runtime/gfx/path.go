@@ -23,8 +23,6 @@ type path struct {
 	starts []int
 }
 
-func (p *path) reset() { p.pts, p.starts = p.pts[:0], p.starts[:0] }
-
 // add appends a closed polygon.
 func (p *path) add(pts ...Point) {
 	if len(pts) < 3 {

@@ -97,7 +97,7 @@ func CompileSource(src []byte, name string) (*lua.FunctionProto, error) {
 
 func preprocess(src []byte) []byte {
 	shebang := len(src) > 0 && src[0] == '#'
-	if !shebang && bytes.IndexAny(src, "\f\v") < 0 {
+	if !shebang && !bytes.ContainsAny(src, "\f\v") {
 		return src
 	}
 	out := bytes.Clone(src)

@@ -18,15 +18,6 @@ type element struct {
 	children []*element
 }
 
-func (e *element) attr(name string) (string, bool) {
-	for _, a := range e.attrs {
-		if a.Name.Local == name {
-			return strings.TrimSpace(a.Value), true
-		}
-	}
-	return "", false
-}
-
 // readTree reads b into an element tree. It is tolerant: a syntax error ends
 // the file with a diagnostic and keeps what was read; it is bounded by the
 // nesting depth and by the element budget shared by all files of a load.

@@ -3,7 +3,6 @@ package nclua
 import (
 	"fmt"
 	"math"
-	"sort"
 	"strconv"
 
 	lua "github.com/yuin/gopher-lua"
@@ -197,14 +196,4 @@ func shallowCopy(L *lua.LState, t *lua.LTable) *lua.LTable {
 	c := L.CreateTable(0, 8)
 	t.ForEach(func(k, v lua.LValue) { c.RawSet(k, v) })
 	return c
-}
-
-// sortedKeys is used for deterministic messages.
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -90,13 +90,6 @@ func (ta *testApp) posted() []Event {
 	return out
 }
 
-// advance moves the clock and waits for the app to catch up.
-func (ta *testApp) advance(t *testing.T, d time.Duration) {
-	t.Helper()
-	ta.clock.Advance(d)
-	require.NoError(t, ta.Sync())
-}
-
 // run evaluates Lua on the app's VM and returns its first result.
 func (ta *testApp) run(t *testing.T, src string) lua.LValue {
 	t.Helper()

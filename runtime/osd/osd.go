@@ -29,13 +29,12 @@ const (
 
 // Colours of the OSD.
 var (
-	colPanel  = color.NRGBA{R: 16, G: 24, B: 40, A: 230}
-	colText   = color.NRGBA{R: 240, G: 240, B: 240, A: 255}
-	colDim    = color.NRGBA{R: 160, G: 170, B: 190, A: 255}
-	colFocus  = color.NRGBA{R: 255, G: 204, B: 0, A: 255}
-	colBar    = color.NRGBA{R: 60, G: 160, B: 255, A: 255}
-	colWarn   = color.NRGBA{R: 120, G: 24, B: 24, A: 235}
-	colNoFill = color.NRGBA{}
+	colPanel = color.NRGBA{R: 16, G: 24, B: 40, A: 230}
+	colText  = color.NRGBA{R: 240, G: 240, B: 240, A: 255}
+	colDim   = color.NRGBA{R: 160, G: 170, B: 190, A: 255}
+	colFocus = color.NRGBA{R: 255, G: 204, B: 0, A: 255}
+	colBar   = color.NRGBA{R: 60, G: 160, B: 255, A: 255}
+	colWarn  = color.NRGBA{R: 120, G: 24, B: 24, A: 235}
 )
 
 // part is one layer of the OSD with what it shows and until when.

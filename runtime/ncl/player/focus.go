@@ -1,7 +1,6 @@
 package player
 
 import (
-	"image"
 	"image/color"
 	"math"
 	"slices"
@@ -22,7 +21,6 @@ type focusState struct {
 	srcOf     *object            // the media drawn with its focus state
 	srcSel    bool
 	border    *gfx.Layer
-	drawn     image.Rectangle
 }
 
 // heldKey is where the press of a key still held went: the release

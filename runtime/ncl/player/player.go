@@ -89,7 +89,6 @@ type Player struct {
 	set         *settingsNode
 	focus       focusState
 	luas        map[*object]*luaMedia
-	keySeq      uint64
 	exited      bool
 	videoOn     bool                  // a media holds the screen's video rectangle
 	images      map[string]*gfx.Image // decoded once per document
