@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -176,20 +175,15 @@ func (m *Machine) Load(path string) error {
 	if m.loaded {
 		return ErrLoaded
 	}
-	st, err := os.Stat(path)
+	dir, entry, isApp, err := app.LocalApp(path)
 	if err != nil {
 		return err
 	}
-	if !st.IsDir() {
-		switch strings.ToLower(filepath.Ext(path)) {
-		case ".ncl", ".lua":
-			m.loaded = true
-			return m.loadFolder(filepath.Dir(path), filepath.Base(path))
-		}
+	if !isApp {
 		return m.LoadStream(func() (io.ReadCloser, error) { return os.Open(path) }, false)
 	}
 	m.loaded = true
-	return m.loadFolder(path, "")
+	return m.loadFolder(dir, entry)
 }
 
 // LoadStream plays a transport stream from open (Loop: again at its end).

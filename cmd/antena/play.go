@@ -145,8 +145,8 @@ func runPlay(args []string, _, stderr io.Writer) error {
 		return err
 	}
 	log := logger(stderr)
-	var rx *runtime.Receiver // set before Play opens the source
-	appDir, appEntry, isApp := appSource(pos[0])
+	var rx *runtime.Receiver                           // set before Play opens the source
+	appDir, appEntry, isApp, _ := app.LocalApp(pos[0]) // an unreadable SOURCE is reported below
 	var open runtime.Opener
 	live := false
 	if !isApp {
@@ -271,24 +271,6 @@ func winInput(win *sdl.Window) hardware.Input {
 
 // localApp is the ID of an app that play runs from a folder or a file.
 var localApp = app.ID{OrganisationID: 0, ApplicationID: 1}
-
-// appSource tells whether a play SOURCE is an app (a folder, a .ncl or .lua
-// file) and returns its folder and entry ("" for the folder's default:
-// main.lua, else main.ncl).
-func appSource(src string) (dir, entry string, ok bool) {
-	st, err := os.Stat(src)
-	if err != nil {
-		return "", "", false
-	}
-	if st.IsDir() {
-		return src, "", true
-	}
-	switch strings.ToLower(filepath.Ext(src)) {
-	case ".ncl", ".lua":
-		return filepath.Dir(src), filepath.Base(src), true
-	}
-	return "", "", false
-}
 
 // waitApp returns when the app has stopped (nil) or failed (its error), or
 // ctx is done.

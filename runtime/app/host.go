@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/antena-tv/antena/demux/ait"
 )
@@ -64,6 +66,25 @@ type Spec struct {
 	// Autostart starts it as soon as it is added (else it is PRESENT: listed
 	// by Startable, started by Start).
 	Autostart bool
+}
+
+// LocalApp tells whether path is an app on disk and returns where its files
+// are and its entry: a folder (Entry "": its default), or a .ncl document
+// or .lua script run from its folder. ok is false for anything else (a
+// stream file, say); err is set when path cannot be read.
+func LocalApp(path string) (dir, entry string, ok bool, err error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return "", "", false, err
+	}
+	if st.IsDir() {
+		return path, "", true, nil
+	}
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".ncl", ".lua":
+		return filepath.Dir(path), filepath.Base(path), true, nil
+	}
+	return "", "", false, nil
 }
 
 // defaultEntry is main.lua, or main.ncl when only that is there.

@@ -1,8 +1,6 @@
 package app
 
 import (
-	"io"
-
 	rlua "github.com/antena-tv/antena/runtime/lua"
 	"github.com/antena-tv/antena/runtime/ncl/player"
 	"github.com/antena-tv/antena/runtime/nclua"
@@ -30,6 +28,5 @@ var (
 	_ Program = (*player.Player)(nil)
 )
 
-// VideoDecoder decodes a video file of an NCL document at w×h (the
-// receiver's ffmpeg decoder); see Options.Video.
-type VideoDecoder func(r io.Reader, w, h int) (player.VideoSource, error)
+// VideoDecoder decodes the video files of NCL documents; see Options.Video.
+type VideoDecoder = player.VideoDecoder

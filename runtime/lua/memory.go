@@ -32,14 +32,7 @@ func (vm *VM) MemoryEstimate() int64 { return vm.memoryEstimate(1 << 62) }
 // memoryEstimate walks the reachable values, giving up once past limit.
 func (vm *VM) memoryEstimate(limit int64) int64 {
 	s := &sizer{seen: map[any]struct{}{}, strs: map[*byte]struct{}{}, limit: limit}
-	L := vm.L
-	s.push(L.G.Registry)
-	s.push(L.G.Global)
-	s.thread(L)
-	if th := L.G.CurrentThread; th != nil && th != L {
-		s.thread(th)
-	}
-	s.drain()
+	vm.walk(s)
 	return s.total
 }
 
@@ -48,6 +41,13 @@ func (vm *VM) memoryEstimate(limit int64) int64 {
 // counts the pixels of the canvases the app still holds). VM goroutine.
 func (vm *VM) ReachableSize(size func(*lua.LUserData) int64) int64 {
 	s := &sizer{udSize: size, seen: map[any]struct{}{}, strs: map[*byte]struct{}{}, limit: 1 << 62}
+	vm.walk(s)
+	return s.udTotal
+}
+
+// walk feeds s what the app keeps: its registry, globals and the stacks of
+// its threads.
+func (vm *VM) walk(s *sizer) {
 	L := vm.L
 	s.push(L.G.Registry)
 	s.push(L.G.Global)
@@ -56,7 +56,6 @@ func (vm *VM) ReachableSize(size func(*lua.LUserData) int64) int64 {
 		s.thread(th)
 	}
 	s.drain()
-	return s.udTotal
 }
 
 type sizer struct {

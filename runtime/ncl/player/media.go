@@ -267,11 +267,8 @@ func (p *Player) showMainVideo(o *object) {
 	if p.opts.Screen == nil {
 		return
 	}
-	r := p.geometry(o)
-	if p.opts.Screen != nil {
-		p.opts.Screen.SetVideoRect(r)
-		p.videoOn = true
-	}
+	p.opts.Screen.SetVideoRect(p.geometry(o))
+	p.videoOn = true
 }
 
 func (p *Player) restoreMainVideo() {

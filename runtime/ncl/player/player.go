@@ -26,6 +26,10 @@ type VideoSource interface {
 	Close() error
 }
 
+// VideoDecoder decodes a video file media (its content read from r) at
+// w×h: the receiver's ffmpeg decoder (runtime/video).
+type VideoDecoder func(r io.Reader, w, h int) (VideoSource, error)
+
 // Options configure a Player. FS is required.
 type Options struct {
 	Name string // the app, for messages (default Main)
@@ -49,7 +53,7 @@ type Options struct {
 	// Video, if set, decodes a video file media (its content read from
 	// r) at w×h; without it (or when it fails) the media shows a
 	// placeholder.
-	Video func(r io.Reader, w, h int) (VideoSource, error)
+	Video VideoDecoder
 	// OnUnconsumed receives, in order, the keys the document did not use:
 	// no navigation, selection or link took them and no NCLua media
 	// consumed them. Player goroutine; must not block.
@@ -368,11 +372,8 @@ func (p *Player) exit() {
 // shutdown releases every media when the VM stopped. Player goroutine
 // (the VM's OnStop).
 func (p *Player) shutdown() {
-	for o := range p.luas {
-		p.luas[o].app.Stop()
-	}
 	for _, o := range p.objects {
-		o.release()
+		o.release() // an NCLua media's content stops its app
 	}
 	if p.opts.Screen != nil && p.videoOn {
 		p.opts.Screen.SetVideoRect(image.Rect(0, 0, p.opts.Width, p.opts.Height))
