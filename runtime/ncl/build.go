@@ -129,7 +129,7 @@ func (b *builder) region(e *element) *Region {
 		if !ok {
 			continue
 		}
-		l, ok := parseLength(v)
+		l, ok := ParseLength(v)
 		if !ok {
 			b.l.r.warnf(e.pos, "region %q: bad %s %q ignored", r.ID, f.name, v)
 			continue

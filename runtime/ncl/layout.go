@@ -52,8 +52,8 @@ func (l Length) Px(parent int) float64 {
 	return l.Value
 }
 
-// parseLength reads "10", "10px", "10.5", "25%". ok is false for anything else.
-func parseLength(s string) (Length, bool) {
+// ParseLength reads "10", "10px", "10.5", "25%". ok is false for anything else.
+func ParseLength(s string) (Length, bool) {
 	s = strings.TrimSpace(s)
 	pct := strings.HasSuffix(s, "%")
 	s = strings.TrimSuffix(strings.TrimSuffix(s, "%"), "px")

@@ -118,20 +118,14 @@ func (p *Player) splitGeometry(o *object, k, v string, parent image.Rectangle) {
 	}
 }
 
-// lengthPx reads "10", "10px", "25%" (of parent), "0.5" as a fraction
-// below 1 is not taken: NCL lengths are pixels or percentages.
+// lengthPx is an NCL length ("10", "10px", "25%" of parent) in pixels; 0
+// when s is not one.
 func lengthPx(s string, parent int) int {
-	s = strings.TrimSpace(s)
-	pct := strings.HasSuffix(s, "%")
-	s = strings.TrimSuffix(strings.TrimSuffix(s, "%"), "px")
-	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+	l, ok := ncl.ParseLength(s)
+	if !ok {
 		return 0
 	}
-	if pct {
-		f = f * float64(parent) / 100
-	}
-	return int(math.Round(max(min(f, 1e6), -1e6)))
+	return int(math.Round(max(min(l.Px(parent), 1e6), -1e6)))
 }
 
 func atoiDefault(s string, def int) int {
