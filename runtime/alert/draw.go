@@ -201,7 +201,7 @@ func (r *renderer) drawWrapped(s *gfx.Surface, text string, style gfx.Style, siz
 	var lines []string
 	for {
 		_ = s.SetFont(gfx.Font{Face: face, Size: px, Style: style})
-		lines = wrap(s, text, maxW)
+		lines = gfx.Wrap(s.Font(), strings.Join(strings.Fields(text), " "), maxW) // one paragraph
 		if len(lines) <= maxLines || px <= minFont {
 			break
 		}
@@ -213,29 +213,6 @@ func (r *renderer) drawWrapped(s *gfx.Surface, text string, style gfx.Style, siz
 		y += lh
 	}
 	return y
-}
-
-// wrap splits text into lines no wider than maxW in the surface's font (a word wider
-// than maxW gets a line of its own).
-func wrap(s *gfx.Surface, text string, maxW int) []string {
-	var lines []string
-	cur := ""
-	for _, word := range strings.Fields(text) {
-		try := word
-		if cur != "" {
-			try = cur + " " + word
-		}
-		if w, _ := s.MeasureText(try); w <= maxW || cur == "" {
-			cur = try
-			continue
-		}
-		lines = append(lines, cur)
-		cur = word
-	}
-	if cur != "" {
-		lines = append(lines, cur)
-	}
-	return lines
 }
 
 // drawCrawlBand draws the crawl's band and label, and sets where the text scrolls.

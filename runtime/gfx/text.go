@@ -3,6 +3,7 @@ package gfx
 import (
 	"image"
 	"math"
+	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/image/font/sfnt"
@@ -217,4 +218,49 @@ func flattenCube(c []Point, b1, b2, e Point) []Point {
 		})
 	}
 	return c
+}
+
+// Wrap breaks text into lines no wider than w pixels in font f: at each
+// newline, then at spaces; a word wider than w is broken between
+// characters. Blank text has no lines; at most about 10,000 lines are
+// returned.
+func Wrap(f Font, text string, w int) []string {
+	if strings.TrimSpace(text) == "" {
+		return nil
+	}
+	var out []string
+	for _, para := range strings.Split(text, "\n") {
+		words := strings.Fields(para)
+		if len(words) == 0 {
+			out = append(out, "")
+			continue
+		}
+		line := ""
+		for _, word := range words {
+			try := word
+			if line != "" {
+				try = line + " " + word
+			}
+			if tw, _ := MeasureText(f, try); tw <= w || line == "" && len([]rune(word)) == 1 {
+				line = try
+				continue
+			}
+			if line != "" {
+				out = append(out, line)
+			}
+			line = ""
+			for _, r := range word { // a word wider than the box
+				if tw, _ := MeasureText(f, line+string(r)); tw > w && line != "" {
+					out = append(out, line)
+					line = ""
+				}
+				line += string(r)
+			}
+		}
+		out = append(out, line)
+		if len(out) > 10000 {
+			break
+		}
+	}
+	return out
 }

@@ -253,3 +253,16 @@ func TestFontLicenseBundled(t *testing.T) {
 	require.Contains(t, l, "Bitstream")
 	require.Contains(t, l, "DejaVu changes are in public domain")
 }
+
+// Wrap breaks at newlines and spaces, and a word wider than the box
+// between characters; blank text has no lines.
+func TestWrap(t *testing.T) {
+	f := Font{Face: "sans", Size: 20}
+	w, _ := MeasureText(f, "abcdef")
+	require.Equal(t, []string{"abc def", "gh", "", "ij"}, Wrap(f, "abc def gh\n\nij", w+w/4))
+	for _, l := range Wrap(f, "abcdefabcdefabcdef", w) {
+		lw, _ := MeasureText(f, l)
+		require.LessOrEqual(t, lw, w)
+	}
+	require.Nil(t, Wrap(f, " \n ", 100))
+}

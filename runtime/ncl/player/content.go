@@ -209,7 +209,7 @@ func (tm *textMedia) draw(o *object, s *gfx.Surface) {
 	lh = max(lh, 1)
 	align := strings.ToLower(strings.TrimSpace(o.props["textAlign"]))
 	y := 0
-	for _, line := range wrap(tm.text, w, f) {
+	for _, line := range gfx.Wrap(f, tm.text, w) {
 		if y >= h {
 			break
 		}
@@ -228,46 +228,6 @@ func (tm *textMedia) draw(o *object, s *gfx.Surface) {
 }
 
 func (*textMedia) close() {}
-
-// wrap breaks text into lines no wider than w pixels, at spaces (a word
-// wider than w is broken by characters).
-func wrap(text string, w int, f gfx.Font) []string {
-	var out []string
-	for _, para := range strings.Split(text, "\n") {
-		words := strings.Fields(para)
-		if len(words) == 0 {
-			out = append(out, "")
-			continue
-		}
-		line := ""
-		for _, word := range words {
-			try := word
-			if line != "" {
-				try = line + " " + word
-			}
-			if tw, _ := gfx.MeasureText(f, try); tw <= w || line == "" && len([]rune(word)) == 1 {
-				line = try
-				continue
-			}
-			if line != "" {
-				out = append(out, line)
-			}
-			line = ""
-			for _, r := range word { // a word wider than the box
-				if tw, _ := gfx.MeasureText(f, line+string(r)); tw > w && line != "" {
-					out = append(out, line)
-					line = ""
-				}
-				line += string(r)
-			}
-		}
-		out = append(out, line)
-		if len(out) > 10000 {
-			break
-		}
-	}
-	return out
-}
 
 // videoMedia is a video file: decoded by Options.Video when there is one
 // (its frames drawn on each presentation of the scene), else a
